@@ -1,0 +1,110 @@
+/**
+ * The host contract: everything the studio (renderer/) needs from its environment. The Electron preload
+ * (main/electron/preload.ts) and the web host (renderer/host/web.ts) implement it; nothing else crosses
+ * the boundary. Every type here is structured-clone safe (no functions or classes in payloads).
+ */
+
+/** An image file the user chose, with its bytes. */
+export interface ImageFile {
+  /** File name for display and for suggesting export names, e.g. "chelsea.jpg". */
+  name: string;
+  bytes: Uint8Array;
+  /**
+   * Opaque handle the host issued for this file (Electron: a path it has seen from a dialog, a drop,
+   * the command line or the recent list). Used for recent files and "reveal in folder". Absent on the web.
+   */
+  token?: string;
+}
+
+export type ImageRole = 'content' | 'style';
+
+/** A DOM File, described structurally so that app/ needs no DOM types. */
+export interface DroppedFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type ExportFormat = 'png' | 'jpeg' | 'webp';
+
+export interface ExportRequest {
+  /** File name the save dialog proposes, e.g. "chelsea-starry_night.png". */
+  suggestedName: string;
+  format: ExportFormat;
+  /** The encoded image. */
+  bytes: Uint8Array;
+}
+
+export type ExportResult = { saved: true; token?: string; displayPath: string } | { saved: false };
+
+export interface HostInfo {
+  kind: 'electron' | 'web';
+  appVersion: string;
+  platform: string;
+}
+
+export interface RecentFile {
+  name: string;
+  token: string;
+  role: ImageRole;
+}
+
+/** Persisted UI state: JSON values only. The studio owns the keys; the host only stores them. */
+export type AppSettings = Record<string, unknown>;
+
+export interface ModelStatus {
+  state: 'missing' | 'ready';
+  /** Where the weights are (folder or URL), for display. */
+  location?: string;
+  /** VGG19 conv layers present, e.g. ["conv1_1", …, "conv3_4"]. */
+  layers: string[];
+  /** True when the weights stop before conv5_1 (a prefix of VGG19). */
+  partial: boolean;
+  /** Size of the weights in bytes, when known. */
+  bytes?: number;
+}
+
+/** The files of a TensorFlow.js weights folder: "model.json" and its shards, by relative path. */
+export type ModelFiles = Record<string, Uint8Array>;
+
+export interface DownloadProgress {
+  receivedBytes: number;
+  totalBytes: number;
+  bytesPerSecond: number;
+  phase: 'downloading' | 'verifying' | 'converting' | 'installing';
+}
+
+/** Commands the host sends to the studio (native menu, files opened by the OS or command line). */
+export type HostCommand =
+  | { type: 'open-content' }
+  | { type: 'add-style' }
+  | { type: 'export' }
+  | { type: 'about' }
+  | { type: 'open-file'; file: ImageFile; role: ImageRole };
+
+export interface Host {
+  info(): Promise<HostInfo>;
+  /** Shows an open dialog; resolves with [] when cancelled. */
+  openImages(role: ImageRole, multiple: boolean): Promise<ImageFile[]>;
+  /** Reads a file the user dropped or pasted onto the studio. */
+  readDroppedFile(file: DroppedFile): Promise<ImageFile>;
+  /** Re-opens a file from the recent list. */
+  openRecent(token: string): Promise<ImageFile>;
+  recentFiles(): Promise<RecentFile[]>;
+  /** Asks where to save (never overwriting without the system's confirmation) and writes atomically. */
+  exportImage(request: ExportRequest): Promise<ExportResult>;
+  /** Shows an exported or opened file in the system's file manager. */
+  revealInFolder(token: string): Promise<void>;
+  getSettings(): Promise<AppSettings>;
+  setSettings(settings: AppSettings): Promise<void>;
+  modelStatus(): Promise<ModelStatus>;
+  /** The weights files, read by the host (the renderer never reads model files itself). */
+  loadModel(): Promise<ModelFiles>;
+  /** Downloads, verifies and installs the full VGG19 weights; progress arrives through the callback. */
+  downloadModel(onProgress: (p: DownloadProgress) => void): Promise<ModelStatus>;
+  cancelModelDownload(): Promise<void>;
+  /** Shows an open dialog for a Keras .h5 file or a TensorFlow.js weights folder and installs it. */
+  importModel(): Promise<ModelStatus | null>;
+  /** Subscribes to host commands; returns an unsubscribe function. */
+  onCommand(listener: (command: HostCommand) => void): () => void;
+}

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface AdamOptions {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  /** Always explicit: TensorFlow.js would pick 1e-4 on devices with 16-bit float textures. */
+  epsilon: number;
+}
+
+export const DEFAULT_ADAM: AdamOptions = { learningRate: 0.02, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 };
+
+/** Adam (Kingma & Ba 2015) on one tensor, with bias correction. Owns its moment tensors. */
+export class Adam {
+  private m: tf.Tensor | null = null;
+  private v: tf.Tensor | null = null;
+  private t = 0;
+
+  constructor(readonly options: AdamOptions = DEFAULT_ADAM) {}
+
+  /** Returns the updated parameters (a new tensor; the caller disposes the old one). */
+  step<T extends tf.Tensor>(params: T, grad: T): T {
+    const { learningRate, beta1, beta2, epsilon } = this.options;
+    this.t += 1;
+    const m0 = this.m ?? tf.zerosLike(grad);
+    const v0 = this.v ?? tf.zerosLike(grad);
+    const [m, v, next] = tf.tidy(() => {
+      const m = tf.add(tf.mul(m0, beta1), tf.mul(grad, 1 - beta1));
+      const v = tf.add(tf.mul(v0, beta2), tf.mul(tf.square(grad), 1 - beta2));
+      const mHat = tf.div(m, 1 - beta1 ** this.t);
+      const vHat = tf.div(v, 1 - beta2 ** this.t);
+      const next = tf.sub(params, tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), learningRate));
+      return [m, v, next];
+    });
+    m0.dispose();
+    v0.dispose();
+    this.m = m;
+    this.v = v;
+    return next as T;
+  }
+
+  get iterations(): number {
+    return this.t;
+  }
+
+  dispose(): void {
+    this.m?.dispose();
+    this.v?.dispose();
+    this.m = this.v = null;
+  }
+}

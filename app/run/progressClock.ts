@@ -1,0 +1,80 @@
+import type { Scale } from './scales.js';
+
+/**
+ * Times a run: iterations per second (smoothed), ETA from the time per pixel-iteration so far applied
+ * to the iterations and pixel counts still ahead, elapsed time excluding pauses, and the median.
+ */
+export class ProgressClock {
+  private readonly began = performance.now();
+  private pausedAt: number | null = null;
+  private pausedTotal = 0;
+  private last = 0;
+  private scaleIndex = 0;
+  private doneInScale = 0;
+  private secondsPerPixelIteration = NaN;
+  private smoothedSeconds = NaN;
+  private readonly durations: number[] = [];
+
+  constructor(private readonly schedule: readonly Scale[]) {}
+
+  startScale(index: number): void {
+    this.scaleIndex = index;
+    this.doneInScale = 0;
+    this.smoothedSeconds = NaN;
+    this.last = performance.now();
+  }
+
+  tick(): void {
+    const now = performance.now();
+    const seconds = (now - this.last) / 1000;
+    this.last = now;
+    this.durations.push(seconds);
+    this.doneInScale += 1;
+    const scale = this.schedule[this.scaleIndex]!;
+    const perPixel = seconds / (scale.width * scale.height);
+    // The first iteration of a scale includes one-off set-up (kernels, memory); keep it out of the rate.
+    if (this.doneInScale > 1 || Number.isNaN(this.smoothedSeconds)) {
+      this.smoothedSeconds = Number.isNaN(this.smoothedSeconds) ? seconds : 0.8 * this.smoothedSeconds + 0.2 * seconds;
+    }
+    this.secondsPerPixelIteration = Number.isNaN(this.secondsPerPixelIteration) ? perPixel : 0.8 * this.secondsPerPixelIteration + 0.2 * perPixel;
+  }
+
+  pause(): void {
+    this.pausedAt ??= performance.now();
+  }
+
+  resume(): void {
+    if (this.pausedAt === null) return;
+    const d = performance.now() - this.pausedAt;
+    this.pausedTotal += d;
+    this.last += d;
+    this.pausedAt = null;
+  }
+
+  get iterations(): number {
+    return this.durations.length;
+  }
+
+  iterationsPerSecond(): number {
+    return this.smoothedSeconds > 0 ? 1 / this.smoothedSeconds : 0;
+  }
+
+  etaSeconds(): number {
+    const current = this.schedule[this.scaleIndex]!;
+    let remaining = (current.iterations - this.doneInScale) * (this.smoothedSeconds || 0);
+    for (const s of this.schedule.slice(this.scaleIndex + 1)) remaining += s.iterations * s.width * s.height * (this.secondsPerPixelIteration || 0);
+    return remaining;
+  }
+
+  elapsedSeconds(): number {
+    const now = this.pausedAt ?? performance.now();
+    return (now - this.began - this.pausedTotal) / 1000;
+  }
+
+  medianSecondsPerIteration(): number {
+    if (this.durations.length === 0) return NaN;
+    const sorted = [...this.durations].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  }
+}

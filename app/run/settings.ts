@@ -1,0 +1,72 @@
+import type { Pooling } from '../network/pool.js';
+
+export type InitMode = 'content' | 'noise' | 'image';
+
+/** Everything that shapes a run. The UI, CLI and saved settings all speak this. */
+export interface StyleSettings {
+  /** Longest side of the output, px. */
+  size: number;
+  /** Iterations across all scales. */
+  iterations: number;
+  /** How strongly the style is imposed; 1 is balanced, 0 keeps the photo. */
+  styleStrength: number;
+  /** How strongly the photo's structure is kept. */
+  contentWeight: number;
+  /** Total-variation weight: higher is smoother, lower keeps fine texture. */
+  smoothness: number;
+  init: InitMode;
+  seed: number;
+  pooling: Pooling;
+  /** Adam step on [0, 1] pixels. */
+  learningRate: number;
+  /** Longest side of the first (coarsest) scale. */
+  startSize: number;
+  /** Emit a preview frame every this many iterations. */
+  previewEvery: number;
+  /** Size of the style image relative to the output: 2 makes brush strokes twice as large. */
+  styleScale: number;
+  /** Blend weight of each style image; equal when absent. */
+  styleBlend?: number[];
+}
+
+export const DEFAULT_SETTINGS: StyleSettings = {
+  size: 512,
+  iterations: 500,
+  styleStrength: 1,
+  contentWeight: 1,
+  smoothness: 1,
+  init: 'content',
+  seed: 0,
+  pooling: 'max',
+  learningRate: 0.02,
+  startSize: 128,
+  previewEvery: 10,
+  styleScale: 1,
+};
+
+/**
+ * The user-facing numbers are multiples of these, chosen on the real VGG19 weights so that the defaults
+ * (all 1) give a clearly painted picture that keeps the photo's structure. See costs/ for why every cost
+ * is size independent.
+ */
+export const COST_UNITS = { content: 1, style: 10, smoothness: 1 };
+
+export function checkSettings(s: StyleSettings): void {
+  const positiveInt = (v: number, name: string, min = 1) => {
+    if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be a whole number ≥ ${min} (got ${v})`);
+  };
+  const nonNegative = (v: number, name: string) => {
+    if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a number ≥ 0 (got ${v})`);
+  };
+  positiveInt(s.size, 'size', 16);
+  positiveInt(s.iterations, 'iterations');
+  positiveInt(s.previewEvery, 'previewEvery');
+  positiveInt(s.startSize, 'startSize', 16);
+  if (!Number.isInteger(s.seed)) throw new Error(`seed must be a whole number (got ${s.seed})`);
+  nonNegative(s.styleStrength, 'styleStrength');
+  nonNegative(s.contentWeight, 'contentWeight');
+  nonNegative(s.smoothness, 'smoothness');
+  if (!(s.learningRate > 0)) throw new Error(`learningRate must be > 0 (got ${s.learningRate})`);
+  if (!(s.styleScale > 0)) throw new Error(`styleScale must be > 0 (got ${s.styleScale})`);
+  if (s.styleBlend?.some((w) => !Number.isFinite(w) || w < 0)) throw new Error('style blend weights must be numbers ≥ 0');
+}

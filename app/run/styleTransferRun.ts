@@ -1,0 +1,343 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { contentCost } from '../costs/contentCost.js';
+import { gramMatrix } from '../costs/gram.js';
+import { styleCost, type StyleTarget } from '../costs/styleCost.js';
+import { totalVariation } from '../costs/totalVariation.js';
+import { rgbaToTensor, tensorToRgba } from '../image/imageTensor.js';
+import { fitLongestSide, resizeImage } from '../image/resize.js';
+import type { RgbaImage } from '../image/rgbaImage.js';
+import type { VggNetwork } from '../network/vgg.js';
+import { Adam } from '../optim/adam.js';
+import { Ema, emaDecayFor } from '../optim/ema.js';
+import { Emitter } from './emitter.js';
+import { chooseLayers, type LayerChoice } from './layerPresets.js';
+import { seededRandom } from './random.js';
+import { scaleSchedule, type Scale } from './scales.js';
+import { COST_UNITS, DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
+import { ProgressClock } from './progressClock.js';
+
+export interface RunInputs {
+  content: RgbaImage;
+  styles: RgbaImage[];
+  /** Starting image for init 'image' (e.g. an earlier result). */
+  initImage?: RgbaImage;
+}
+
+export interface Costs {
+  /** The weighted sum that is minimised. */
+  total: number;
+  content: number;
+  style: number;
+  smoothness: number;
+}
+
+export interface Progress {
+  scaleIndex: number;
+  scaleCount: number;
+  width: number;
+  height: number;
+  /** Iterations done, across scales. */
+  iteration: number;
+  totalIterations: number;
+  costs: Costs;
+  iterationsPerSecond: number;
+  etaSeconds: number;
+  elapsedSeconds: number;
+}
+
+export interface PreviewFrame {
+  image: RgbaImage;
+  iteration: number;
+  scaleIndex: number;
+}
+
+export interface RunResult {
+  /** At the requested size, also when stopped early (then upsampled from the scale reached). */
+  image: RgbaImage;
+  costs: Costs;
+  iterations: number;
+  seconds: number;
+  medianSecondsPerIteration: number;
+  layers: LayerChoice;
+  stopped: boolean;
+}
+
+export type RunState = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
+
+interface RunEvents extends Record<string, unknown> {
+  progress: Progress;
+  preview: PreviewFrame;
+  state: RunState;
+}
+
+/** A run that fails keeps the last good image, so the user's work is never lost. */
+export class RunError extends Error {
+  constructor(
+    message: string,
+    readonly lastImage: RgbaImage | null,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'RunError';
+  }
+}
+
+interface ScaleTargets {
+  content: tf.Tensor4D;
+  style: StyleTarget[];
+}
+
+const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * One style transfer: Gatys et al.'s optimisation, coarse to fine, with Adam on the pixels and an
+ * averaged iterate as the shown image. start() resolves with the result; pause/resume/stop steer it.
+ */
+export class StyleTransferRun extends Emitter<RunEvents> {
+  readonly settings: StyleSettings;
+  readonly layers: LayerChoice;
+  readonly schedule: Scale[];
+  private runState: RunState = 'idle';
+  private resumeGate: { promise: Promise<void>; open: () => void } | null = null;
+  private stopRequested = false;
+  private promise: Promise<RunResult> | null = null;
+  private lastImage: RgbaImage | null = null;
+
+  constructor(
+    private readonly network: VggNetwork,
+    private readonly inputs: RunInputs,
+    settings: Partial<StyleSettings> = {},
+    layers?: LayerChoice,
+  ) {
+    super();
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    checkSettings(this.settings);
+    if (inputs.styles.length === 0) throw new Error('at least one style image is needed');
+    if (this.settings.styleBlend && this.settings.styleBlend.length !== inputs.styles.length) {
+      throw new Error(`${inputs.styles.length} style images but ${this.settings.styleBlend.length} blend weights`);
+    }
+    if (this.settings.init === 'image' && !inputs.initImage) throw new Error("init 'image' needs an initial image");
+    this.layers = layers ?? chooseLayers(network.available);
+    const { width, height } = inputs.content;
+    this.schedule = scaleSchedule(width, height, this.settings.size, this.settings.iterations, {
+      startSize: Math.min(this.settings.startSize, this.settings.size),
+      step: Math.SQRT2,
+      iterationDecay: 0.75,
+    });
+  }
+
+  get state(): RunState {
+    return this.runState;
+  }
+
+  /** Starts the run (once); the promise resolves with the result when it finishes or is stopped. */
+  start(): Promise<RunResult> {
+    this.promise ??= this.run();
+    return this.promise;
+  }
+
+  pause(): void {
+    if (this.runState !== 'running') return;
+    let open!: () => void;
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    this.resumeGate = { promise, open };
+    this.setState('paused');
+  }
+
+  resume(): void {
+    if (this.runState !== 'paused') return;
+    this.resumeGate?.open();
+    this.resumeGate = null;
+    this.setState('running');
+  }
+
+  /** Stops after the current iteration and resolves with the best image so far. */
+  stop(): Promise<RunResult> {
+    this.stopRequested = true;
+    if (this.runState === 'running' || this.runState === 'paused') this.setState('stopping');
+    this.resumeGate?.open();
+    this.resumeGate = null;
+    return this.start();
+  }
+
+  private setState(s: RunState): void {
+    this.runState = s;
+    this.emit('state', s);
+  }
+
+  private async run(): Promise<RunResult> {
+    this.setState(this.stopRequested ? 'stopping' : 'running');
+    const owned: tf.Tensor[] = [];
+    try {
+      const result = await this.optimise(owned);
+      this.setState('done');
+      return result;
+    } catch (e) {
+      this.setState('failed');
+      const message = e instanceof Error ? e.message : String(e);
+      throw new RunError(`the run failed: ${message}`, this.lastImage, e);
+    } finally {
+      tf.dispose(owned);
+    }
+  }
+
+  private async optimise(owned: tf.Tensor[]): Promise<RunResult> {
+    const content = rgbaToTensor(this.inputs.content, 'content image');
+    const styles = this.inputs.styles.map((s, i) => rgbaToTensor(s, `style image ${i + 1}`));
+    owned.push(content, ...styles);
+    const clock = new ProgressClock(this.schedule);
+    let current: tf.Tensor4D | null = this.initialImage(content, this.schedule[0]!);
+    let lastCosts: Costs = { total: NaN, content: NaN, style: NaN, smoothness: NaN };
+    let scaleIndex = 0;
+    for (; scaleIndex < this.schedule.length && !this.stopRequested; scaleIndex++) {
+      const scale = this.schedule[scaleIndex]!;
+      const start = resizeImage(current, scale.height, scale.width);
+      current.dispose();
+      const outcome = await this.optimiseScale(scaleIndex, start, content, styles, clock);
+      current = outcome.image;
+      if (outcome.costs) lastCosts = outcome.costs;
+    }
+    const final = this.schedule[this.schedule.length - 1]!;
+    const out = resizeImage(current, final.height, final.width);
+    current.dispose();
+    const image = await tensorToRgba(out);
+    out.dispose();
+    return {
+      image,
+      costs: lastCosts,
+      iterations: clock.iterations,
+      seconds: clock.elapsedSeconds(),
+      medianSecondsPerIteration: clock.medianSecondsPerIteration(),
+      layers: this.layers,
+      stopped: this.stopRequested,
+    };
+  }
+
+  private initialImage(content: tf.Tensor4D, first: Scale): tf.Tensor4D {
+    const { init, seed } = this.settings;
+    if (init === 'content') return resizeImage(content, first.height, first.width);
+    if (init === 'image') {
+      return tf.tidy(() => {
+        const img = rgbaToTensor(this.inputs.initImage!, 'initial image');
+        return resizeImage(img, first.height, first.width);
+      });
+    }
+    const random = seededRandom(seed);
+    const values = new Float32Array(first.width * first.height * 3);
+    for (let i = 0; i < values.length; i++) values[i] = random();
+    return tf.tensor4d(values, [1, first.height, first.width, 3]);
+  }
+
+  private scaleTargets(scale: Scale, content: tf.Tensor4D, styles: tf.Tensor4D[]): ScaleTargets {
+    const { pooling, styleScale } = this.settings;
+    const blend = this.settings.styleBlend ?? styles.map(() => 1);
+    const blendSum = blend.reduce((a, b) => a + b, 0) || 1;
+    return tf.tidy(() => {
+      const c = resizeImage(content, scale.height, scale.width);
+      const contentTarget = this.network.features(c, this.layers.content, pooling).get(this.layers.content[0]!)!;
+      const grams = styles.map((style) => {
+        const side = Math.max(16, Math.round(Math.max(scale.width, scale.height) * styleScale));
+        const size = fitLongestSide(style.shape[2], style.shape[1], side);
+        const feats = this.network.features(resizeImage(style, size.height, size.width), this.layers.style, pooling);
+        return this.layers.style.map((l) => gramMatrix(feats.get(l)!));
+      });
+      const style = this.layers.style.map((_, li) => ({
+        gram: tf.keep(tf.addN(grams.map((g, si) => tf.mul(g[li]!, blend[si]! / blendSum))) as tf.Tensor2D),
+        weight: this.layers.styleWeights[li]!,
+      }));
+      return { content: tf.keep(contentTarget), style };
+    });
+  }
+
+  /** The cost, its parts, and its gradient with respect to the image. */
+  private costAndGradient(x: tf.Tensor4D, targets: ScaleTargets): { grad: tf.Tensor4D; parts: tf.Tensor1D } {
+    const { contentWeight, styleStrength, smoothness, pooling } = this.settings;
+    const w = [contentWeight * COST_UNITS.content, styleStrength * COST_UNITS.style, smoothness * COST_UNITS.smoothness];
+    // The costs are means; the gradient is taken of cost × pixels so its size does not shrink with the
+    // image (Adam is scale invariant except for epsilon, which would otherwise dominate at large sizes).
+    const pixels = x.shape[1] * x.shape[2];
+    let parts!: tf.Tensor1D;
+    const grad = tf.tidy(() =>
+      tf.grad((img: tf.Tensor) => {
+        const feats = this.network.features(img as tf.Tensor4D, [...this.layers.content, ...this.layers.style], pooling);
+        const c = contentCost(feats.get(this.layers.content[0]!)!, targets.content);
+        const s = styleCost(this.layers.style.map((l) => feats.get(l)!), targets.style);
+        const tv = totalVariation(img as tf.Tensor4D);
+        const total = tf.addN([tf.mul(c, w[0]!), tf.mul(s, w[1]!), tf.mul(tv, w[2]!)]);
+        parts = tf.keep(tf.stack([total, c, s, tv]) as tf.Tensor1D);
+        return tf.mul(total, pixels);
+      })(x),
+    ) as tf.Tensor4D;
+    return { grad, parts };
+  }
+
+  private async optimiseScale(
+    scaleIndex: number,
+    start: tf.Tensor4D,
+    content: tf.Tensor4D,
+    styles: tf.Tensor4D[],
+    clock: ProgressClock,
+  ): Promise<{ image: tf.Tensor4D; costs: Costs | null }> {
+    const scale = this.schedule[scaleIndex]!;
+    const targets = this.scaleTargets(scale, content, styles);
+    const adam = new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
+    const ema = new Ema(emaDecayFor(scale.iterations));
+    let x = start;
+    let costs: Costs | null = null;
+    try {
+      clock.startScale(scaleIndex);
+      for (let i = 0; i < scale.iterations; i++) {
+        if (this.resumeGate) await this.waitWhilePaused(clock);
+        if (this.stopRequested) break;
+        const { grad, parts } = this.costAndGradient(x, targets);
+        const stepped = adam.step(x, grad);
+        const next = tf.clipByValue(stepped, 0, 1);
+        tf.dispose([grad, stepped, x]);
+        x = next;
+        ema.update(x);
+        const values = await parts.data();
+        parts.dispose();
+        costs = { total: values[0]!, content: values[1]!, style: values[2]!, smoothness: values[3]! };
+        clock.tick();
+        this.emit('progress', this.progress(scaleIndex, scale, costs, clock));
+        if ((i + 1) % this.settings.previewEvery === 0 || i === scale.iterations - 1) await this.emitPreview(ema, clock, scaleIndex);
+        await nextTick();
+      }
+      const image = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
+      return { image, costs };
+    } finally {
+      tf.dispose([x, targets.content, ...targets.style.map((t) => t.gram)]);
+      adam.dispose();
+      ema.dispose();
+    }
+  }
+
+  private async waitWhilePaused(clock: ProgressClock): Promise<void> {
+    clock.pause();
+    while (this.resumeGate) await this.resumeGate.promise;
+    clock.resume();
+  }
+
+  private async emitPreview(ema: Ema, clock: ProgressClock, scaleIndex: number): Promise<void> {
+    const avg = ema.value() as tf.Tensor4D;
+    const image = await tensorToRgba(avg);
+    avg.dispose();
+    this.lastImage = image;
+    this.emit('preview', { image, iteration: clock.iterations, scaleIndex });
+  }
+
+  private progress(scaleIndex: number, scale: Scale, costs: Costs, clock: ProgressClock): Progress {
+    return {
+      scaleIndex,
+      scaleCount: this.schedule.length,
+      width: scale.width,
+      height: scale.height,
+      iteration: clock.iterations,
+      totalIterations: this.settings.iterations,
+      costs,
+      iterationsPerSecond: clock.iterationsPerSecond(),
+      etaSeconds: clock.etaSeconds(),
+      elapsedSeconds: clock.elapsedSeconds(),
+    };
+  }
+}

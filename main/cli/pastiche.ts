@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { CliError } from './cliError.js';
+import { appVersion } from '../node/appVersion.js';
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('pastiche')
+    .description('Neural style transfer: repaint a photo in the style of a painting (VGG19, Gatys et al.).')
+    .version(appVersion(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  const commands = await Promise.all([import('./stylize.js')]);
+  for (const c of commands) c.register(program);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof CliError) {
+      process.stderr.write(`pastiche: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`pastiche: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);
