@@ -10,6 +10,8 @@ export const NODE_BACKENDS: readonly NodeBackend[] = ['wasm', 'cpu'];
 
 /** Selects a TensorFlow.js backend for Node. wasm (XNNPACK, SIMD) is several times faster than cpu. */
 export async function useBackend(name: NodeBackend): Promise<void> {
+  // Production mode: no console banners (the cpu backend's "install tfjs-node" notice) in CLI output.
+  tf.enableProdMode();
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend could not start`);
   await tf.ready();
 }
