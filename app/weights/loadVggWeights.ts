@@ -105,11 +105,15 @@ async function readGroup(source: WeightsSource, group: WeightGroup): Promise<Gro
   return { bytes, shardSizes: shards.map((s) => s.byteLength) };
 }
 
-/** The shard most likely at fault when a group is short: the first middle shard shorter than the first, else the last. */
-function shortShard(group: WeightGroup, sizes: number[]): string {
+/**
+ * Where a short group's bytes stop making sense: a middle shard shorter than the first (TensorFlow.js
+ * writes equal shards but the last) cuts the stream at its end; otherwise the last shard is short.
+ */
+function truncation(group: WeightGroup, sizes: number[]): { file: string; offset: number } {
   const full = sizes[0]!;
   const i = sizes.findIndex((s, k) => k < sizes.length - 1 && s < full);
-  return group.paths[i === -1 ? sizes.length - 1 : i]!;
+  if (i === -1) return { file: group.paths[sizes.length - 1]!, offset: sizes.reduce((a, b) => a + b, 0) };
+  return { file: group.paths[i]!, offset: full * i + sizes[i]! };
 }
 
 function checkGroupLength(group: WeightGroup, data: GroupBytes): void {
@@ -120,9 +124,9 @@ function checkGroupLength(group: WeightGroup, data: GroupBytes): void {
     const file = group.paths[group.paths.length - 1]!;
     throw new ModelError(`${file}: the shards hold ${actual} bytes but model.json describes ${expected}; the files do not belong to this model.json`, { file });
   }
-  const file = shortShard(group, data.shardSizes);
-  let offset = 0;
-  const cut = group.weights.find((w) => (offset += entryByteLength(w)) > actual)!;
+  const { file, offset } = truncation(group, data.shardSizes);
+  let end = 0;
+  const cut = group.weights.find((w) => (end += entryByteLength(w)) > offset)!;
   throw new ModelError(`${file}: truncated: the shards hold ${actual} of ${expected} bytes, so tensor ${cut.name} is incomplete`, { file, tensor: cut.name });
 }
 
