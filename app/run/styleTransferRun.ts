@@ -5,7 +5,7 @@ import { styleCost, type StyleTarget } from '../costs/styleCost.js';
 import { totalVariation } from '../costs/totalVariation.js';
 import { rgbaToTensor, tensorToRgba } from '../image/imageTensor.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
-import type { RgbaImage } from '../image/rgbaImage.js';
+import { checkRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import type { VggNetwork } from '../network/vgg.js';
 import { Adam } from '../optim/adam.js';
 import { Ema, emaDecayFor } from '../optim/ema.js';
@@ -113,6 +113,9 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
     checkSettings(this.settings);
     if (inputs.styles.length === 0) throw new Error('at least one style image is needed');
+    checkRgbaImage(inputs.content, 'content image');
+    inputs.styles.forEach((s, i) => checkRgbaImage(s, `style image ${i + 1}`));
+    if (inputs.initImage) checkRgbaImage(inputs.initImage, 'initial image');
     if (this.settings.styleBlend && this.settings.styleBlend.length !== inputs.styles.length) {
       throw new Error(`${inputs.styles.length} style images but ${this.settings.styleBlend.length} blend weights`);
     }
