@@ -3,11 +3,17 @@ import { Command, CommanderError } from 'commander';
 import { CliError } from './cliError.js';
 import { appVersion } from '../node/appVersion.js';
 
+/** Commander's "error: …" text as the CLI's one-line "pastiche: …" message. */
+function oneLineUsageError(text: string): string {
+  const message = text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  return `pastiche: ${message} (run with --help for usage)\n`;
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command('pastiche')
     .description('Neural style transfer: repaint a photo in the style of a painting (VGG19, Gatys et al.).')
     .version(appVersion(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text)) })
     .exitOverride();
   const commands = await Promise.all([import('./stylize.js')]);
   for (const c of commands) c.register(program);

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import type { RgbaImage } from '../../app/image/rgbaImage.js';
+import { VggNetwork } from '../../app/network/vgg.js';
+import type { StyleSettings } from '../../app/run/settings.js';
+import { RunError, StyleTransferRun, type RunResult } from '../../app/run/styleTransferRun.js';
+import { checkOutputPath } from '../node/fs/checkOutputPath.js';
+import { OutputFileError } from '../node/fs/outputFileError.js';
+import { formatFromPath, type OutputFormat } from '../node/image/outputFormat.js';
+import { useBackend, type NodeBackend } from '../node/tfBackend.js';
+import { CliError, EXIT } from './cliError.js';
+import { formatDuration } from './formatDuration.js';
+import { loadModel } from './loadModel.js';
+import { progressReporter } from './progressReporter.js';
+import { readInputImages } from './readInputImages.js';
+import { runSummary } from './runSummary.js';
+import { saveResult } from './saveResult.js';
+import { stopOnInterrupt } from './stopOnInterrupt.js';
+import type { StylizeOptions } from './stylizeOptions.js';
+
+function settingsFrom(o: StylizeOptions): StyleSettings {
+  return {
+    size: o.size,
+    iterations: o.iterations,
+    styleStrength: o.styleStrength,
+    contentWeight: o.contentWeight,
+    smoothness: o.smoothness,
+    init: o.init,
+    seed: o.seed,
+    pooling: o.pooling,
+    learningRate: o.learningRate,
+    startSize: o.startSize,
+    previewEvery: 10,
+    styleScale: o.styleScale,
+    styleBlend: o.styleWeight,
+  };
+}
+
+/** The output's format and a writable place for it, checked before any long work. */
+async function checkOutput(out: string, force: boolean): Promise<OutputFormat> {
+  let format: OutputFormat;
+  try {
+    format = formatFromPath(out);
+  } catch (e) {
+    throw new CliError(`--out ${(e as Error).message}`, EXIT.output);
+  }
+  try {
+    await checkOutputPath(out, { overwrite: force });
+  } catch (e) {
+    if (!(e instanceof OutputFileError)) throw e;
+    const advice = e.problem === 'exists' ? '; pass --force to replace it' : '';
+    throw new CliError(`${e.message}${advice}`, EXIT.output);
+  }
+  return format;
+}
+
+async function startBackend(name: NodeBackend): Promise<void> {
+  try {
+    await useBackend(name);
+  } catch (e) {
+    const other = name === 'wasm' ? '; try --backend cpu' : '';
+    throw new CliError(`the ${name} backend could not start (${(e as Error).message})${other}`, EXIT.failure);
+  }
+}
+
+/** Writes what a failed run had reached, so minutes of work are not lost, then reports the failure. */
+async function saveAfterFailure(e: RunError, out: string, save: (img: RgbaImage) => Promise<void>): Promise<never> {
+  if (!e.lastImage) throw new CliError(e.message, EXIT.failure);
+  await save(e.lastImage);
+  const { width, height } = e.lastImage;
+  throw new CliError(`${e.message}; the last preview (${width}×${height}) was written to ${out}`, EXIT.failure);
+}
+
+async function optimise(run: StyleTransferRun, o: StylizeOptions): Promise<RunResult> {
+  const reporter = progressReporter(process.stderr, { quiet: o.quiet === true });
+  const offProgress = run.on('progress', (p) => reporter.update(p));
+  const offInterrupt = stopOnInterrupt(() => {
+    reporter.stop();
+    process.stderr.write('pastiche: stopping after this iteration to write the best image so far (Ctrl-C again to quit without it)\n');
+    void run.stop();
+  }, EXIT.interrupted);
+  try {
+    return await run.start();
+  } finally {
+    reporter.stop();
+    offProgress();
+    offInterrupt();
+  }
+}
+
+/**
+ * `pastiche stylize`: checks the output path, the images and the model (fast, so mistakes show in
+ * seconds, not after the run), then runs the style transfer and writes the result atomically.
+ */
+export async function runStylize(o: StylizeOptions): Promise<void> {
+  const out = path.resolve(o.out);
+  const format = await checkOutput(out, o.force === true);
+  const inputs = await readInputImages(o.content, o.style, { size: o.size, styleScale: o.styleScale });
+  const model = await loadModel(o.model);
+  await startBackend(o.backend);
+  const network = VggNetwork.fromWeights(model.weights);
+  const settings = settingsFrom(o);
+  const save = (img: RgbaImage) => saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true });
+  try {
+    const run = new StyleTransferRun(network, inputs, settings);
+    if (!o.quiet) {
+      const layers = `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}`;
+      process.stderr.write(`pastiche: ${o.backend} backend, model ${model.dir} (layers: ${layers})\n`);
+    }
+    const result = await optimise(run, o).catch((e: unknown) => (e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e)));
+    await save(result.image);
+    const summary = runSummary(result, {
+      output: out,
+      format,
+      backend: o.backend,
+      model: model.dir,
+      content: path.resolve(o.content),
+      styles: o.style.map((s) => path.resolve(s)),
+      settings,
+      schedule: run.schedule,
+    });
+    if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    const what = `${out} (${result.image.width}×${result.image.height}, ${result.iterations} iterations in ${formatDuration(result.seconds)})`;
+    if (result.stopped) throw new CliError(`interrupted: the best image so far was written to ${what}`, EXIT.interrupted);
+    if (!o.quiet) process.stderr.write(`pastiche: wrote ${what}\n`);
+  } finally {
+    network.dispose();
+  }
+}

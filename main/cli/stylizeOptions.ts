@@ -1,0 +1,27 @@
+import type { Pooling } from '../../app/network/pool.js';
+import type { NodeBackend } from '../node/tfBackend.js';
+
+/** The parsed and checked flags of `pastiche stylize`. */
+export interface StylizeOptions {
+  content: string;
+  style: string[];
+  out: string;
+  size: number;
+  iterations: number;
+  styleStrength: number;
+  seed: number;
+  model?: string;
+  backend: NodeBackend;
+  contentWeight: number;
+  smoothness: number;
+  init: 'content' | 'noise';
+  pooling: Pooling;
+  learningRate: number;
+  styleScale: number;
+  styleWeight?: number[];
+  startSize: number;
+  quality: number;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
