@@ -27,3 +27,6 @@ export {
 export { rgbaToTensor, tensorToRgba } from './image/imageTensor.js';
 export { fitLongestSide, resizeImage } from './image/resize.js';
 export type { RgbaImage } from './image/rgbaImage.js';
+export { COLOUR_MODES, colourInputs, colourOutput, type ColourMode } from './colour/colourMode.js';
+export { matchColourHistogram } from './colour/histogramMatch.js';
+export { withOriginalColours } from './colour/originalColours.js';

@@ -1,3 +1,4 @@
+import { COLOUR_MODES, type ColourMode } from '../colour/colourMode.js';
 import type { Pooling } from '../network/pool.js';
 
 export type InitMode = 'content' | 'noise' | 'image';
@@ -27,6 +28,8 @@ export interface StyleSettings {
   styleScale: number;
   /** Blend weight of each style image; equal when absent. */
   styleBlend?: number[];
+  /** Whose colours the result has (see colour/colourMode.ts). */
+  colour: ColourMode;
 }
 
 export const DEFAULT_SETTINGS: StyleSettings = {
@@ -42,6 +45,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   startSize: 128,
   previewEvery: 10,
   styleScale: 1,
+  colour: 'style',
 };
 
 /**
@@ -68,5 +72,6 @@ export function checkSettings(s: StyleSettings): void {
   nonNegative(s.smoothness, 'smoothness');
   if (!(s.learningRate > 0)) throw new Error(`learningRate must be > 0 (got ${s.learningRate})`);
   if (!(s.styleScale > 0)) throw new Error(`styleScale must be > 0 (got ${s.styleScale})`);
+  if (!COLOUR_MODES.includes(s.colour)) throw new Error(`colour must be one of ${COLOUR_MODES.join(', ')} (got ${s.colour})`);
   if (s.styleBlend?.some((w) => !Number.isFinite(w) || w < 0)) throw new Error('style blend weights must be numbers ≥ 0');
 }

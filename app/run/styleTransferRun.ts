@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { colourInputs, colourOutput } from '../colour/colourMode.js';
 import { contentCost } from '../costs/contentCost.js';
 import { gramMatrix } from '../costs/gram.js';
 import { styleCost, type StyleTarget } from '../costs/styleCost.js';
@@ -102,6 +103,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   private stopRequested = false;
   private promise: Promise<RunResult> | null = null;
   private lastImage: RgbaImage | null = null;
+  /** The content photo as given (before any colour-mode transform), while the run owns it. */
+  private photo: tf.Tensor4D | null = null;
 
   constructor(
     private readonly network: VggNetwork,
@@ -181,13 +184,17 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       throw new RunError(`the run failed: ${message}`, this.lastImage, e);
     } finally {
       tf.dispose(owned);
+      this.photo = null;
     }
   }
 
   private async optimise(owned: tf.Tensor[]): Promise<RunResult> {
-    const content = rgbaToTensor(this.inputs.content, 'content image');
-    const styles = this.inputs.styles.map((s, i) => rgbaToTensor(s, `style image ${i + 1}`));
-    owned.push(content, ...styles);
+    const seen = colourInputs(this.settings.colour, this.inputs.content, this.inputs.styles);
+    const photo = rgbaToTensor(this.inputs.content, 'content image');
+    const content = seen.content === this.inputs.content ? photo : rgbaToTensor(seen.content, 'content image');
+    const styles = seen.styles.map((s, i) => rgbaToTensor(s, `style image ${i + 1}`));
+    owned.push(photo, ...(content === photo ? [] : [content]), ...styles);
+    this.photo = photo;
     const clock = new ProgressClock(this.schedule);
     let current: tf.Tensor4D | null = this.initialImage(content, this.schedule[0]!);
     let lastCosts: Costs = { total: NaN, content: NaN, style: NaN, smoothness: NaN };
@@ -203,7 +210,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const final = this.schedule[this.schedule.length - 1]!;
     const out = resizeImage(current, final.height, final.width);
     current.dispose();
-    const image = await tensorToRgba(out);
+    const image = await this.toOutputImage(out);
     out.dispose();
     return {
       image,
@@ -315,6 +322,18 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     }
   }
 
+  /** Pixels as the user sees them: the colour mode applied against the photo at the same size. */
+  private async toOutputImage(image: tf.Tensor4D): Promise<RgbaImage> {
+    const optimised = await tensorToRgba(image);
+    const mode = this.settings.colour;
+    if (mode !== 'original' && mode !== 'luminance') return optimised;
+    const [, h, w] = image.shape;
+    const photoAtSize = resizeImage(this.photo!, h, w);
+    const photo = await tensorToRgba(photoAtSize);
+    photoAtSize.dispose();
+    return colourOutput(mode, optimised, photo);
+  }
+
   private async waitWhilePaused(clock: ProgressClock): Promise<void> {
     clock.pause();
     while (this.resumeGate) await this.resumeGate.promise;
@@ -323,7 +342,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
 
   private async emitPreview(ema: Ema, clock: ProgressClock, scaleIndex: number): Promise<void> {
     const avg = ema.value() as tf.Tensor4D;
-    const image = await tensorToRgba(avg);
+    const image = await this.toOutputImage(avg);
     avg.dispose();
     this.lastImage = image;
     this.emit('preview', { image, iteration: clock.iterations, scaleIndex });
