@@ -28,6 +28,11 @@ async function writeTemp(temp: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
+/** Cleanup that must not hide the error being reported (the temp file may never have been created). */
+async function removeQuietly(file: string): Promise<void> {
+  await rm(file, { force: true }).catch(() => undefined);
+}
+
 /** Moves `temp` to `file` only if `file` does not exist, without a window in which another writer could be clobbered. */
 async function publishNew(temp: string, file: string): Promise<void> {
   try {
@@ -57,7 +62,7 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array, options: 
     if (options.overwrite) await rename(temp, target);
     else await publishNew(temp, target);
   } catch (e) {
-    await rm(temp, { force: true });
+    await removeQuietly(temp);
     throw describeWriteError(target, e);
   }
 }
