@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { VggNetwork } from '../../app/network/vgg.js';
-import type { StyleSettings } from '../../app/run/settings.js';
+import { DEFAULT_SETTINGS, type StyleSettings } from '../../app/run/settings.js';
 import { RunError, StyleTransferRun, type RunResult } from '../../app/run/styleTransferRun.js';
 import { checkOutputPath } from '../node/fs/checkOutputPath.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { formatFromPath, type OutputFormat } from '../node/image/outputFormat.js';
-import { useBackend, type NodeBackend } from '../node/tfBackend.js';
+import type { NodeBackend } from '../node/tfBackend.js';
 import { CliError, EXIT } from './cliError.js';
 import { formatDuration } from './formatDuration.js';
 import { loadModel } from './loadModel.js';
@@ -19,6 +19,7 @@ import type { StylizeOptions } from './stylizeOptions.js';
 
 function settingsFrom(o: StylizeOptions): StyleSettings {
   return {
+    ...DEFAULT_SETTINGS,
     size: o.size,
     iterations: o.iterations,
     styleStrength: o.styleStrength,
@@ -32,6 +33,7 @@ function settingsFrom(o: StylizeOptions): StyleSettings {
     previewEvery: 10,
     styleScale: o.styleScale,
     styleBlend: o.styleWeight,
+    colour: o.colour,
   };
 }
 
@@ -55,6 +57,8 @@ async function checkOutput(out: string, force: boolean): Promise<OutputFormat> {
 
 async function startBackend(name: NodeBackend): Promise<void> {
   try {
+    // Loaded only now: TensorFlow.js takes a noticeable part of a second, which bad input should not wait for.
+    const { useBackend } = await import('../node/tfBackend.js');
     await useBackend(name);
   } catch (e) {
     const other = name === 'wasm' ? '; try --backend cpu' : '';

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { COLOUR_MODES } from '../../app/colour/colourMode.js';
 import { DEFAULT_SETTINGS } from '../../app/run/settings.js';
 import { DEFAULT_QUALITY } from '../node/image/encodeImage.js';
 import { MAX_INPUT_PIXELS } from '../node/image/decodeImage.js';
@@ -61,6 +62,11 @@ export function register(program: Command): void {
     .option('--learning-rate <lr>', 'Adam step size on [0, 1] pixels', decimal(0, { exclusive: true }), d.learningRate)
     .option('--style-scale <s>', 'size of the style relative to the output: 2 paints larger brush strokes', decimal(0, { exclusive: true }), d.styleScale)
     .option('--style-weight <w>', 'blend weight of each --style, in order; repeat or give a list (2,1) (default: equal)', decimalList(0))
+    .addOption(
+      new Option('--colour <mode>', "the result's colours: the painting's (style), the photo's kept afterwards (original), luminance-only transfer (luminance), or the style's colours matched to the photo first (histogram)")
+        .choices(COLOUR_MODES)
+        .default(d.colour),
+    )
     .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_SIZE), d.startSize)
     .option('--quality <q>', 'JPEG and WebP quality', wholeNumber(1, 100), DEFAULT_QUALITY)
     .option('--force', 'replace --out if it exists')

@@ -1,3 +1,4 @@
+import type { ColourMode } from '../../app/colour/colourMode.js';
 import type { Pooling } from '../../app/network/pool.js';
 import type { NodeBackend } from '../node/tfBackend.js';
 
@@ -19,6 +20,7 @@ export interface StylizeOptions {
   learningRate: number;
   styleScale: number;
   styleWeight?: number[];
+  colour: ColourMode;
   startSize: number;
   quality: number;
   force?: boolean;
