@@ -6,7 +6,8 @@ import { defaultModelStoreDir } from '../paths.js';
 /** The name of the VGG19 weights folder inside a model store. */
 export const STORE_MODEL_FOLDER = 'vgg19';
 
-function weightsFolderIn(dir: string): string | null {
+/** The weights folder a folder stands for: itself when it holds model.json, else its vgg19/ when that does. */
+export function weightsFolderIn(dir: string): string | null {
   if (existsSync(path.join(dir, 'model.json'))) return dir;
   const inStore = path.join(dir, STORE_MODEL_FOLDER);
   if (existsSync(path.join(inStore, 'model.json'))) return inStore;
