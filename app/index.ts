@@ -10,6 +10,8 @@ export { contentCost } from './costs/contentCost.js';
 export { styleCost, styleLayerCost, type StyleTarget } from './costs/styleCost.js';
 export { totalVariation } from './costs/totalVariation.js';
 export { Adam, DEFAULT_ADAM, type AdamOptions } from './optim/adam.js';
+export { Lbfgs, DEFAULT_LBFGS, type LbfgsOptions } from './optim/lbfgs.js';
+export { OPTIMIZERS, type Optimizer, type OptimizerName } from './optim/optimizer.js';
 export { Ema } from './optim/ema.js';
 export { scaleSchedule, type Scale } from './run/scales.js';
 export { chooseLayers, type LayerChoice } from './run/layerPresets.js';

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { Optimizer } from './optimizer.js';
 
 export interface AdamOptions {
   learningRate: number;
@@ -11,7 +12,7 @@ export interface AdamOptions {
 export const DEFAULT_ADAM: AdamOptions = { learningRate: 0.02, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 };
 
 /** Adam (Kingma & Ba 2015) on one tensor, with bias correction. Owns its moment tensors. */
-export class Adam {
+export class Adam implements Optimizer {
   private m: tf.Tensor | null = null;
   private v: tf.Tensor | null = null;
   private t = 0;

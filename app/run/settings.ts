@@ -1,5 +1,6 @@
 import { COLOUR_MODES, type ColourMode } from '../colour/colourMode.js';
 import type { Pooling } from '../network/pool.js';
+import { OPTIMIZERS, type OptimizerName } from '../optim/optimizer.js';
 
 export type InitMode = 'content' | 'noise' | 'image';
 
@@ -18,7 +19,9 @@ export interface StyleSettings {
   init: InitMode;
   seed: number;
   pooling: Pooling;
-  /** Adam step on [0, 1] pixels. */
+  /** Adam (cheap, steady) or L-BFGS (fewer iterations for the same cost, more memory). */
+  optimizer: OptimizerName;
+  /** Adam's step on [0, 1] pixels (L-BFGS uses its own unit step). */
   learningRate: number;
   /** Longest side of the first (coarsest) scale. */
   startSize: number;
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   init: 'content',
   seed: 0,
   pooling: 'max',
+  optimizer: 'adam',
   learningRate: 0.02,
   startSize: 128,
   previewEvery: 10,
@@ -72,6 +76,7 @@ export function checkSettings(s: StyleSettings): void {
   nonNegative(s.smoothness, 'smoothness');
   if (!(s.learningRate > 0)) throw new Error(`learningRate must be > 0 (got ${s.learningRate})`);
   if (!(s.styleScale > 0)) throw new Error(`styleScale must be > 0 (got ${s.styleScale})`);
+  if (!OPTIMIZERS.includes(s.optimizer)) throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')} (got ${s.optimizer})`);
   if (!COLOUR_MODES.includes(s.colour)) throw new Error(`colour must be one of ${COLOUR_MODES.join(', ')} (got ${s.colour})`);
   if (s.styleBlend?.some((w) => !Number.isFinite(w) || w < 0)) throw new Error('style blend weights must be numbers ≥ 0');
 }

@@ -9,6 +9,8 @@ import { fitLongestSide, resizeImage } from '../image/resize.js';
 import { checkRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import type { VggNetwork } from '../network/vgg.js';
 import { Adam } from '../optim/adam.js';
+import { DEFAULT_LBFGS, Lbfgs } from '../optim/lbfgs.js';
+import type { Optimizer } from '../optim/optimizer.js';
 import { Ema, emaDecayFor } from '../optim/ema.js';
 import { Emitter } from './emitter.js';
 import { chooseLayers, type LayerChoice } from './layerPresets.js';
@@ -290,8 +292,12 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   ): Promise<{ image: tf.Tensor4D; costs: Costs | null }> {
     const scale = this.schedule[scaleIndex]!;
     const targets = this.scaleTargets(scale, content, styles);
-    const adam = new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
-    const ema = new Ema(emaDecayFor(scale.iterations));
+    const lbfgs = this.settings.optimizer === 'lbfgs';
+    const optimizer: Optimizer = lbfgs
+      ? new Lbfgs(DEFAULT_LBFGS)
+      : new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
+    // L-BFGS does not jitter; averaging its iterates would only lag behind them.
+    const ema = new Ema(lbfgs ? 0 : emaDecayFor(scale.iterations));
     let x = start;
     let costs: Costs | null = null;
     try {
@@ -300,9 +306,10 @@ export class StyleTransferRun extends Emitter<RunEvents> {
         if (this.resumeGate) await this.waitWhilePaused(clock);
         if (this.stopRequested) break;
         const { grad, parts } = this.costAndGradient(x, targets);
-        const stepped = adam.step(x, grad);
-        const next = tf.clipByValue(stepped, 0, 1);
-        tf.dispose([grad, stepped, x]);
+        // Adam is projected onto the valid pixel range; L-BFGS needs unclipped iterates for its secant pairs.
+        const stepped = optimizer.step(x, grad);
+        const next = lbfgs ? stepped : tf.clipByValue(stepped, 0, 1);
+        tf.dispose([grad, x, ...(next === stepped ? [] : [stepped])]);
         x = next;
         ema.update(x);
         const values = await parts.data();
@@ -317,7 +324,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       return { image, costs };
     } finally {
       tf.dispose([x, targets.content, ...targets.style.map((t) => t.gram)]);
-      adam.dispose();
+      optimizer.dispose();
       ema.dispose();
     }
   }
