@@ -74,7 +74,8 @@ async function saveAfterFailure(e: RunError, out: string, save: (img: RgbaImage)
   throw new CliError(`${e.message}; the last preview (${width}×${height}) was written to ${out}`, EXIT.failure);
 }
 
-async function optimise(run: StyleTransferRun, o: StylizeOptions): Promise<RunResult> {
+/** Runs with progress output and Ctrl-C handling; `announce` is called once the handler is in place. */
+async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () => void): Promise<RunResult> {
   const reporter = progressReporter(process.stderr, { quiet: o.quiet === true });
   const offProgress = run.on('progress', (p) => reporter.update(p));
   const offInterrupt = stopOnInterrupt(() => {
@@ -83,6 +84,7 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions): Promise<RunRe
     void run.stop();
   }, EXIT.interrupted);
   try {
+    announce();
     return await run.start();
   } finally {
     reporter.stop();
@@ -106,11 +108,11 @@ export async function runStylize(o: StylizeOptions): Promise<void> {
   const save = (img: RgbaImage) => saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true });
   try {
     const run = new StyleTransferRun(network, inputs, settings);
-    if (!o.quiet) {
+    const announce = () => {
       const layers = `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}`;
-      process.stderr.write(`pastiche: ${o.backend} backend, model ${model.dir} (layers: ${layers})\n`);
-    }
-    const result = await optimise(run, o).catch((e: unknown) => (e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e)));
+      if (!o.quiet) process.stderr.write(`pastiche: ${o.backend} backend, model ${model.dir} (layers: ${layers})\n`);
+    };
+    const result = await optimise(run, o, announce).catch((e: unknown) => (e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e)));
     await save(result.image);
     const summary = runSummary(result, {
       output: out,

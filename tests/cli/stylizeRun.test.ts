@@ -1,0 +1,193 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../main/cli/cliError.js';
+import { listFolder } from '../fixtures/tempFolder.js';
+import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
+import { pictureJpeg, picturePng } from '../fixtures/testImages.js';
+import { collect, lastJsonLine, runCli, spawnCli } from './runCli.js';
+
+// Whole runs of the CLI on a small synthetic model (conv1_1 … conv2_2): quick, and the same code path as
+// the real weights. Whether the result looks painted is checked with the real weights in stylizeRealWeights.
+
+let root: string;
+let home: string;
+let model: string;
+let content: string;
+let style: string;
+let folderCount = 0;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'pastiche-cli-run-'));
+  home = path.join(root, 'home');
+  await mkdir(home);
+  model = await writeSyntheticModelFolder(path.join(root, 'model'));
+  content = path.join(root, 'photo.jpg');
+  style = path.join(root, 'painting.png');
+  await writeFile(content, await pictureJpeg(90, 60));
+  await writeFile(style, await picturePng(50, 70));
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function outFolder(): Promise<string> {
+  const dir = path.join(root, `out-${++folderCount}`);
+  await mkdir(dir);
+  return dir;
+}
+
+const baseArgs = () => ['stylize', '--content', content, '--style', style, '--model', model];
+
+describe('pastiche stylize on a synthetic model', () => {
+  it('writes a PNG at --size, reports progress on stderr and a JSON summary as the last stdout line', async () => {
+    const dir = await outFolder();
+    const out = path.join(dir, 'result.png');
+    const r = await runCli([...baseArgs(), '--out', out, '--size', '48', '--iterations', '12', '--start-size', '32', '--json'], { home });
+    expect(r.code, r.stderr).toBe(0);
+
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 48, 32]);
+    expect(await listFolder(dir)).toEqual(['result.png']);
+
+    const summary = lastJsonLine(r.stdout);
+    expect(summary).toMatchObject({
+      output: out,
+      format: 'png',
+      width: 48,
+      height: 32,
+      iterations: 12,
+      requestedIterations: 12,
+      stopped: false,
+      backend: 'wasm',
+      model,
+      content,
+      styles: [style],
+      layers: { content: ['relu2_2'], style: ['relu1_1', 'relu2_1'], styleWeights: [1, 1] },
+    });
+    // 48/√2 ≈ 34 px then 48 px, the larger scale with fewer iterations (12 split 1 : 0.75).
+    expect(summary.scales).toEqual([
+      { width: 34, height: 23, iterations: 7 },
+      { width: 48, height: 32, iterations: 5 },
+    ]);
+    const costs = summary.costs as Record<string, number>;
+    for (const k of ['total', 'content', 'style', 'smoothness']) expect(Number.isFinite(costs[k])).toBe(true);
+    expect(summary.seconds as number).toBeGreaterThan(0);
+    expect(summary.medianSecondsPerIteration as number).toBeGreaterThan(0);
+    expect(summary.medianSecondsPerIteration as number).toBeLessThanOrEqual(summary.seconds as number);
+
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`pastiche: wasm backend, model ${model} (layers: content relu2_2; style relu1_1, relu2_1)`);
+    expect(lines.filter((l) => /^iteration 12\/12 · scale 2\/2 48×32 · [\d.]+ it\/s · ETA \S+ · cost [\d.e+-]+ \(content /.test(l))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith('iteration '))).toHaveLength(10);
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^pastiche: wrote ${out} \\(48×32, 12 iterations in \\d+s\\)$`));
+  });
+
+  it('writes JPEG and WebP by extension, and --quiet leaves stderr empty', async () => {
+    const dir = await outFolder();
+    for (const [name, format] of [
+      ['r.jpg', 'jpeg'],
+      ['r.webp', 'webp'],
+    ]) {
+      const out = path.join(dir, name);
+      const r = await runCli([...baseArgs(), '--out', out, '--size', '32', '--iterations', '2', '--quiet'], { home });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('');
+      const meta = await sharp(out).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual([format, 32, 21]);
+    }
+    expect(await listFolder(dir)).toEqual(['r.jpg', 'r.webp']);
+  });
+
+  it('replaces an existing output with --force', async () => {
+    const dir = await outFolder();
+    const out = path.join(dir, 'result.png');
+    await writeFile(out, 'an old result');
+    const r = await runCli([...baseArgs(), '--out', out, '--size', '32', '--iterations', '2', '--force', '--quiet'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 32, 21]);
+    expect(await listFolder(dir)).toEqual(['result.png']);
+  });
+
+  it('repeats a result exactly for the same --seed, and differs for another', async () => {
+    const dir = await outFolder();
+    const run = async (seed: number, name: string) => {
+      const out = path.join(dir, name);
+      const r = await runCli([...baseArgs(), '--out', out, '--size', '32', '--iterations', '3', '--init', 'noise', '--seed', String(seed), '--quiet'], { home });
+      expect(r.code, r.stderr).toBe(0);
+      return (await sharp(out).raw().toBuffer()).toString('base64');
+    };
+    const a = await run(7, 'a.png');
+    const b = await run(7, 'b.png');
+    const c = await run(8, 'c.png');
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it('blends several styles with --style-weight and reports the settings used', async () => {
+    const dir = await outFolder();
+    const out = path.join(dir, 'blend.png');
+    const second = path.join(root, 'second.jpg');
+    await writeFile(second, await pictureJpeg(40, 40));
+    const r = await runCli(
+      [...baseArgs(), '--style', second, '--style-weight', '2,1', '--out', out, '--size', '32', '--iterations', '2', '--pooling', 'avg', '--colour', 'original', '--json', '--quiet'],
+      { home },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = lastJsonLine(r.stdout);
+    expect(summary.styles).toEqual([style, second]);
+    expect(summary.settings).toMatchObject({ styleBlend: [2, 1], pooling: 'avg', colour: 'original', size: 32, iterations: 2 });
+  });
+
+  it('on Ctrl-C (SIGINT) stops, writes the best image so far and exits with 130', async () => {
+    const dir = await outFolder();
+    const out = path.join(dir, 'stopped.png');
+    const child = spawnCli([...baseArgs(), '--out', out, '--size', '48', '--iterations', '100000', '--json'], { home });
+    const done = collect(child);
+    // The run announces itself only once its Ctrl-C handler is installed.
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stderr!.on('data', (d: string) => {
+        seen += d;
+        if (seen.includes('pastiche: wasm backend')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code, r.stderr).toBe(EXIT.interrupted);
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 48, 32]);
+    expect(await listFolder(dir)).toEqual(['stopped.png']);
+    const summary = lastJsonLine(r.stdout);
+    expect(summary.stopped).toBe(true);
+    expect(summary.iterations as number).toBeLessThan(100000);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^pastiche: interrupted: the best image so far was written to ${out} \\(48×32, \\d+ iterations in \\d+s\\)$`));
+  });
+});
+
+describe('pastiche --help and --version', () => {
+  it('documents every stylize flag with its default', async () => {
+    const r = await runCli(['stylize', '--help'], { home });
+    expect(r.code).toBe(0);
+    const flags = [
+      '--content <photo>', '--style <painting>', '--out <file>', '--size <px>', '--iterations <n>', '--style-strength <s>',
+      '--seed <n>', '--model <dir>', '--backend <name>', '--content-weight <w>', '--smoothness <w>', '--init <from>',
+      '--pooling <kind>', '--learning-rate <lr>', '--style-scale <s>', '--style-weight <w>', '--colour <mode>',
+      '--start-size <px>', '--quality <q>', '--force', '--json', '--quiet',
+    ];
+    for (const flag of flags) expect(r.stdout).toContain(flag);
+    const flat = r.stdout.replace(/\s+/g, ' ');
+    for (const d of ['(default: 512)', '(default: 500)', 'default: "wasm"', '(default: 0.02)', 'default: "content"', '(default: 92)']) expect(flat).toContain(d);
+  });
+
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const r = await runCli(['--version'], { home });
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
