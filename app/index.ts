@@ -32,3 +32,5 @@ export type { RgbaImage } from './image/rgbaImage.js';
 export { COLOUR_MODES, colourInputs, colourOutput, type ColourMode } from './colour/colourMode.js';
 export { matchColourHistogram } from './colour/histogramMatch.js';
 export { withOriginalColours } from './colour/originalColours.js';
+export { maskedGram } from './costs/maskedGram.js';
+export type { MaskImage } from './image/maskImage.js';

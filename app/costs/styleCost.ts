@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gramMatrix } from './gram.js';
+import { maskedGram } from './maskedGram.js';
 
 /** One style layer's target: the (blended) Gram matrix of the style images and the layer's weight. */
 export interface StyleTarget {
@@ -13,19 +14,22 @@ export interface StyleTarget {
  * comparable across layers and styles, so layer weights and the user's style strength mean the same
  * thing for every image.
  */
-export function styleLayerCost(features: tf.Tensor4D, target: tf.Tensor2D): tf.Scalar {
+export function styleLayerCost(features: tf.Tensor4D, target: tf.Tensor2D, mask?: tf.Tensor4D): tf.Scalar {
   return tf.tidy(() => {
-    const g = gramMatrix(features);
+    const g = mask ? maskedGram(features, mask) : gramMatrix(features);
     const norm = tf.sum(tf.square(target));
     return tf.div(tf.sum(tf.squaredDifference(g, target)), tf.maximum(norm, 1e-12)) as tf.Scalar;
   });
 }
 
-/** Weighted mean of the per-layer style costs (weights are normalised to sum to 1). */
-export function styleCost(features: readonly tf.Tensor4D[], targets: readonly StyleTarget[]): tf.Scalar {
+/**
+ * Weighted mean of the per-layer style costs (weights are normalised to sum to 1). With `masks` (one per
+ * layer, at the layer's resolution), only the masked region's statistics are compared.
+ */
+export function styleCost(features: readonly tf.Tensor4D[], targets: readonly StyleTarget[], masks?: readonly tf.Tensor4D[]): tf.Scalar {
   if (features.length !== targets.length) throw new Error('styleCost: one feature map per style target');
   const total = targets.reduce((s, t) => s + t.weight, 0);
   return tf.tidy(() =>
-    tf.addN(features.map((f, i) => tf.mul(styleLayerCost(f, targets[i]!.gram), targets[i]!.weight / total))) as tf.Scalar,
+    tf.addN(features.map((f, i) => tf.mul(styleLayerCost(f, targets[i]!.gram, masks?.[i]), targets[i]!.weight / total))) as tf.Scalar,
   );
 }

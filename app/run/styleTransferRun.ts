@@ -1,22 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { colourInputs, colourOutput } from '../colour/colourMode.js';
-import { contentCost } from '../costs/contentCost.js';
-import { gramMatrix } from '../costs/gram.js';
-import { styleCost, type StyleTarget } from '../costs/styleCost.js';
-import { totalVariation } from '../costs/totalVariation.js';
 import { rgbaToTensor, tensorToRgba } from '../image/imageTensor.js';
-import { fitLongestSide, resizeImage } from '../image/resize.js';
+import { resizeImage } from '../image/resize.js';
 import { checkRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import type { VggNetwork } from '../network/vgg.js';
 import { Adam } from '../optim/adam.js';
 import { DEFAULT_LBFGS, Lbfgs } from '../optim/lbfgs.js';
 import type { Optimizer } from '../optim/optimizer.js';
 import { Ema, emaDecayFor } from '../optim/ema.js';
+import { checkMask, maskToTensor, type MaskImage } from '../image/maskImage.js';
 import { Emitter } from './emitter.js';
+import { ScaleObjective, type ObjectiveInputs } from './scaleObjective.js';
 import { chooseLayers, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, type Scale } from './scales.js';
-import { COST_UNITS, DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
+import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
 
 export interface RunInputs {
@@ -24,6 +22,10 @@ export interface RunInputs {
   styles: RgbaImage[];
   /** Starting image for init 'image' (e.g. an earlier result). */
   initImage?: RgbaImage;
+  /** Painted over the content: where it is on, the photo's pixels are kept untouched. */
+  keepMask?: MaskImage;
+  /** One per style image: the region where that style applies (per-region styles). */
+  styleMasks?: MaskImage[];
 }
 
 export interface Costs {
@@ -85,11 +87,6 @@ export class RunError extends Error {
   }
 }
 
-interface ScaleTargets {
-  content: tf.Tensor4D;
-  style: StyleTarget[];
-}
-
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -121,6 +118,11 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     checkRgbaImage(inputs.content, 'content image');
     inputs.styles.forEach((s, i) => checkRgbaImage(s, `style image ${i + 1}`));
     if (inputs.initImage) checkRgbaImage(inputs.initImage, 'initial image');
+    if (inputs.keepMask) checkMask(inputs.keepMask, 'keep mask');
+    if (inputs.styleMasks && inputs.styleMasks.length !== inputs.styles.length) {
+      throw new Error(`${inputs.styles.length} style images but ${inputs.styleMasks.length} style masks`);
+    }
+    inputs.styleMasks?.forEach((m, i) => checkMask(m, `style mask ${i + 1}`));
     if (this.settings.styleBlend && this.settings.styleBlend.length !== inputs.styles.length) {
       throw new Error(`${inputs.styles.length} style images but ${this.settings.styleBlend.length} blend weights`);
     }
@@ -197,6 +199,10 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const styles = seen.styles.map((s, i) => rgbaToTensor(s, `style image ${i + 1}`));
     owned.push(photo, ...(content === photo ? [] : [content]), ...styles);
     this.photo = photo;
+    const keepMask = this.inputs.keepMask ? maskToTensor(this.inputs.keepMask) : undefined;
+    const styleMasks = this.inputs.styleMasks?.map(maskToTensor);
+    owned.push(...(keepMask ? [keepMask] : []), ...(styleMasks ?? []));
+    const objectiveInputs: ObjectiveInputs = { content, styles, keepMask, styleMasks };
     const clock = new ProgressClock(this.schedule);
     let current: tf.Tensor4D | null = this.initialImage(content, this.schedule[0]!);
     let lastCosts: Costs = { total: NaN, content: NaN, style: NaN, smoothness: NaN };
@@ -205,7 +211,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       const scale = this.schedule[scaleIndex]!;
       const start = resizeImage(current, scale.height, scale.width);
       current.dispose();
-      const outcome = await this.optimiseScale(scaleIndex, start, content, styles, clock);
+      const outcome = await this.optimiseScale(scaleIndex, start, objectiveInputs, clock);
       current = outcome.image;
       if (outcome.costs) lastCosts = outcome.costs;
     }
@@ -240,58 +246,14 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     return tf.tensor4d(values, [1, first.height, first.width, 3]);
   }
 
-  private scaleTargets(scale: Scale, content: tf.Tensor4D, styles: tf.Tensor4D[]): ScaleTargets {
-    const { pooling, styleScale } = this.settings;
-    const blend = this.settings.styleBlend ?? styles.map(() => 1);
-    const blendSum = blend.reduce((a, b) => a + b, 0) || 1;
-    return tf.tidy(() => {
-      const c = resizeImage(content, scale.height, scale.width);
-      const contentTarget = this.network.features(c, this.layers.content, pooling).get(this.layers.content[0]!)!;
-      const grams = styles.map((style) => {
-        const side = Math.max(16, Math.round(Math.max(scale.width, scale.height) * styleScale));
-        const size = fitLongestSide(style.shape[2], style.shape[1], side);
-        const feats = this.network.features(resizeImage(style, size.height, size.width), this.layers.style, pooling);
-        return this.layers.style.map((l) => gramMatrix(feats.get(l)!));
-      });
-      const style = this.layers.style.map((_, li) => ({
-        gram: tf.keep(tf.addN(grams.map((g, si) => tf.mul(g[li]!, blend[si]! / blendSum))) as tf.Tensor2D),
-        weight: this.layers.styleWeights[li]!,
-      }));
-      return { content: tf.keep(contentTarget), style };
-    });
-  }
-
-  /** The cost, its parts, and its gradient with respect to the image. */
-  private costAndGradient(x: tf.Tensor4D, targets: ScaleTargets): { grad: tf.Tensor4D; parts: tf.Tensor1D } {
-    const { contentWeight, styleStrength, smoothness, pooling } = this.settings;
-    const w = [contentWeight * COST_UNITS.content, styleStrength * COST_UNITS.style, smoothness * COST_UNITS.smoothness];
-    // The costs are means; the gradient is taken of cost × pixels so its size does not shrink with the
-    // image (Adam is scale invariant except for epsilon, which would otherwise dominate at large sizes).
-    const pixels = x.shape[1] * x.shape[2];
-    let parts!: tf.Tensor1D;
-    const grad = tf.tidy(() =>
-      tf.grad((img: tf.Tensor) => {
-        const feats = this.network.features(img as tf.Tensor4D, [...this.layers.content, ...this.layers.style], pooling);
-        const c = contentCost(feats.get(this.layers.content[0]!)!, targets.content);
-        const s = styleCost(this.layers.style.map((l) => feats.get(l)!), targets.style);
-        const tv = totalVariation(img as tf.Tensor4D);
-        const total = tf.addN([tf.mul(c, w[0]!), tf.mul(s, w[1]!), tf.mul(tv, w[2]!)]);
-        parts = tf.keep(tf.stack([total, c, s, tv]) as tf.Tensor1D);
-        return tf.mul(total, pixels);
-      })(x),
-    ) as tf.Tensor4D;
-    return { grad, parts };
-  }
-
   private async optimiseScale(
     scaleIndex: number,
     start: tf.Tensor4D,
-    content: tf.Tensor4D,
-    styles: tf.Tensor4D[],
+    inputs: ObjectiveInputs,
     clock: ProgressClock,
   ): Promise<{ image: tf.Tensor4D; costs: Costs | null }> {
     const scale = this.schedule[scaleIndex]!;
-    const targets = this.scaleTargets(scale, content, styles);
+    const objective = new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
     const lbfgs = this.settings.optimizer === 'lbfgs';
     const optimizer: Optimizer = lbfgs
       ? new Lbfgs(DEFAULT_LBFGS)
@@ -305,10 +267,10 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       for (let i = 0; i < scale.iterations; i++) {
         if (this.resumeGate) await this.waitWhilePaused(clock);
         if (this.stopRequested) break;
-        const { grad, parts } = this.costAndGradient(x, targets);
+        const { grad, parts } = objective.costAndGradient(x);
         // Adam is projected onto the valid pixel range; L-BFGS needs unclipped iterates for its secant pairs.
         const stepped = optimizer.step(x, grad);
-        const next = lbfgs ? stepped : tf.clipByValue(stepped, 0, 1);
+        const next = objective.project(lbfgs ? stepped : tf.clipByValue(stepped, 0, 1));
         tf.dispose([grad, x, ...(next === stepped ? [] : [stepped])]);
         x = next;
         ema.update(x);
@@ -323,7 +285,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       const image = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
       return { image, costs };
     } finally {
-      tf.dispose([x, targets.content, ...targets.style.map((t) => t.gram)]);
+      x.dispose();
+      objective.dispose();
       optimizer.dispose();
       ema.dispose();
     }
