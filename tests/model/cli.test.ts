@@ -123,6 +123,8 @@ describe('pastiche model download', () => {
     const r = await runModelCli(['download', '--from', server.url('/vgg.h5'), '--store', path.join(dir, 'store')]);
     expect(r.error).toBeUndefined();
     expect(r.stderr).toContain('No --md5 given for this URL: the file is checked only for its structure, not its checksum.');
+    expect(r.stderr).not.toContain('verifying');
+    expect(r.stderr).toContain('converting to the TensorFlow.js layout…');
   });
 
   it('exits 1 with the server error, and 2 for a bad checksum argument', async () => {

@@ -118,7 +118,7 @@ async function fetchAndConvert(store: ModelStore, plan: DownloadPlan, options: D
     const url = await fetchFromMirrors(plan, partial, options);
     const bytes = await partialBytes(partial);
     throwIfCancelled(options.signal);
-    progress('verifying', bytes);
+    if (plan.md5 !== undefined) progress('verifying', bytes);
     await verifyChecksum(partial.data, url, plan.md5);
     throwIfCancelled(options.signal);
     progress('converting', bytes);

@@ -1,15 +1,12 @@
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
 import { formatBytes } from './formatBytes.js';
+import { httpGet, type GetOptions, type HttpResponse } from './httpGet.js';
 import { cancelledError, ModelStoreError } from './modelStoreError.js';
 import { SpeedMeter } from './speedMeter.js';
 import type { PartialDownload } from './storeLayout.js';
 
-export interface TransferOptions {
-  /** The longest wait for the server (to answer, or to send more bytes) before giving up. */
-  timeoutMs: number;
-  signal?: AbortSignal;
+export interface TransferOptions extends GetOptions {
   /** The size to report until the server tells it (a known source's size). */
   expectedBytes?: number;
   onProgress?: (receivedBytes: number, totalBytes: number, bytesPerSecond: number) => void;
@@ -23,28 +20,9 @@ interface PartialMeta {
   totalBytes?: number;
 }
 
-interface Response {
-  res: IncomingMessage;
-  url: string;
-  /** The reason this side ended the exchange (timeout, cancel), if it did. */
-  failure(): ModelStoreError | undefined;
-  close(): void;
-}
-
 type BodyPlan = { start: number; total?: number } | 'restart' | 'complete';
 
-const MAX_REDIRECTS = 5;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PROGRESS_INTERVAL_MS = 100;
-
-function timeoutError(url: string, timeoutMs: number): ModelStoreError {
-  return new ModelStoreError(`${url}: the server sent nothing for ${timeoutMs / 1000} s (timed out); try again later`, 'timeout');
-}
-
-function networkError(url: string, e: Error): ModelStoreError {
-  const code = (e as NodeJS.ErrnoException).code;
-  return new ModelStoreError(`${url}: cannot connect (${code ?? e.message}); check the network connection`, 'network');
-}
 
 function interrupted(url: string, received: number, total: number | undefined): ModelStoreError {
   const of = total === undefined ? '' : ` of ${formatBytes(total)}`;
@@ -52,42 +30,6 @@ function interrupted(url: string, received: number, total: number | undefined): 
     `${url}: the connection closed after ${formatBytes(received)}${of}; run the download again to resume where it stopped`,
     'network',
   );
-}
-
-function requestOnce(url: URL, headers: Record<string, string>, options: TransferOptions): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    let failure: ModelStoreError | undefined;
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.get(url, { headers, agent: false }, (res) => {
-      resolve({ res, url: url.href, failure: () => failure, close: () => req.destroy() });
-    });
-    const fail = (error: ModelStoreError) => {
-      failure ??= error;
-      req.destroy(error);
-    };
-    const onAbort = () => fail(cancelledError());
-    req.setTimeout(options.timeoutMs, () => fail(timeoutError(url.href, options.timeoutMs)));
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    req.once('close', () => options.signal?.removeEventListener('abort', onAbort));
-    req.on('error', (e) => reject(failure ?? networkError(url.href, e)));
-  });
-}
-
-/** GET with redirects followed (GitHub release assets redirect to a CDN). */
-async function request(url: string, headers: Record<string, string>, options: TransferOptions): Promise<Response> {
-  let current = new URL(url);
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (options.signal?.aborted) throw cancelledError();
-    const response = await requestOnce(current, headers, options);
-    const location = response.res.headers.location;
-    if (!REDIRECTS.has(response.res.statusCode ?? 0) || !location) return response;
-    response.close();
-    current = new URL(location, current);
-    if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-      throw new ModelStoreError(`${url}: redirected to ${current.href}, which is not an http(s) address`, 'http');
-    }
-  }
-  throw new ModelStoreError(`${url}: more than ${MAX_REDIRECTS} redirects`, 'http');
 }
 
 function rangeHeaders(url: string, meta: PartialMeta | undefined, offset: number): Record<string, string> {
@@ -104,14 +46,14 @@ function contentLength(headers: IncomingHttpHeaders): number | undefined {
   return headers['content-length'] !== undefined && Number.isSafeInteger(n) && n >= 0 ? n : undefined;
 }
 
-/** "bytes 100-199/200" → { start: 100, total: 200 }; "bytes * /200" → { total: 200 }. */
+/** "bytes 100-199/200" → { start: 100, total: 200 }; a 416's "bytes" + "*" + "/200" → { total: 200 }. */
 function contentRange(header: string | undefined): { start?: number; total?: number } | undefined {
   const m = /^bytes (?:(\d+)-(\d+)|\*)\/(\d+|\*)$/.exec(header?.trim() ?? '');
   if (!m) return undefined;
   return { start: m[1] === undefined ? undefined : Number(m[1]), total: m[3] === '*' ? undefined : Number(m[3]) };
 }
 
-function bodyPlan(response: Response, meta: PartialMeta | undefined, offset: number): BodyPlan {
+function bodyPlan(response: HttpResponse, meta: PartialMeta | undefined, offset: number): BodyPlan {
   const { res, url } = response;
   const status = res.statusCode ?? 0;
   if (status === 200) return { start: 0, total: contentLength(res.headers) };
@@ -165,7 +107,7 @@ function progressReporter(options: TransferOptions, total: number | undefined) {
   };
 }
 
-async function receive(response: Response, file: string, plan: { start: number; total?: number }, options: TransferOptions): Promise<number> {
+async function receive(response: HttpResponse, file: string, plan: { start: number; total?: number }, options: TransferOptions): Promise<number> {
   const handle = await open(file, plan.start === 0 ? 'w' : 'a');
   const report = progressReporter(options, plan.total);
   let received = plan.start;
@@ -193,7 +135,7 @@ async function receive(response: Response, file: string, plan: { start: number; 
 }
 
 async function transfer(url: string, partial: PartialDownload, meta: PartialMeta | undefined, offset: number, options: TransferOptions, mayRestart: boolean): Promise<number> {
-  const response = await request(url, rangeHeaders(url, meta, offset), options);
+  const response = await httpGet(url, rangeHeaders(url, meta, offset), options);
   const plan = bodyPlan(response, meta, offset);
   if (plan === 'complete') return offset;
   if (plan === 'restart') {
