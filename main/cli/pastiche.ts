@@ -31,4 +31,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `pastiche --help | head` closes stdout early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv);
