@@ -1,0 +1,49 @@
+import { app } from 'electron';
+import { MODEL_CARD } from '../node/model/modelCard.js';
+import type { MainContext } from './context.js';
+import { showMessageBox } from './dialogs.js';
+import { openExternalIfAllowed } from './security.js';
+
+export const VGG_ATTRIBUTION =
+  'VGG19 weights by K. Simonyan and A. Zisserman (Visual Geometry Group, University of Oxford), CC BY 4.0';
+
+export function aboutDetail(version: string): string {
+  return [
+    `Version ${version}`,
+    'Restyles photos with neural style transfer (Gatys, Ecker and Bethge), on TensorFlow.js.',
+    VGG_ATTRIBUTION,
+  ].join('\n\n');
+}
+
+/** The About panel macOS shows for the application menu's "About Pastiche" (other platforms use showAbout). */
+export function setAboutPanel(): void {
+  app.setAboutPanelOptions({ applicationName: 'Pastiche', applicationVersion: app.getVersion(), credits: VGG_ATTRIBUTION });
+}
+
+export async function showAbout(ctx: MainContext): Promise<void> {
+  await showMessageBox(ctx, { type: 'info', title: 'About Pastiche', message: 'Pastiche', detail: aboutDetail(app.getVersion()), buttons: ['OK'] });
+}
+
+/** The model card in words: what the weights are, where they come from, their size and licence. */
+export function modelCardDetail(): string {
+  const source = MODEL_CARD.sources[0]!;
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  return [
+    `Pastiche uses the convolution layers ${MODEL_CARD.layers[0]!.name} to ${MODEL_CARD.install.upTo} of VGG19, trained on ImageNet.`,
+    `Download: ${source.file} (${mb(source.bytes)}, MD5 ${source.md5}), converted on install to ${mb(MODEL_CARD.install.bytes.float32)}.`,
+    `Licence: ${MODEL_CARD.license.weights}. ${MODEL_CARD.license.attribution}`,
+  ].join('\n\n');
+}
+
+export async function showModelCard(ctx: MainContext): Promise<void> {
+  const { response } = await showMessageBox(ctx, {
+    type: 'info',
+    title: 'Model card',
+    message: 'VGG19 weights',
+    detail: modelCardDetail(),
+    buttons: ['OK', 'View Licence'],
+    defaultId: 0,
+    cancelId: 0,
+  });
+  if (response === 1) openExternalIfAllowed(MODEL_CARD.license.url);
+}

@@ -1,0 +1,112 @@
+/**
+ * The Electron main process: one sandboxed studio window served from app://pastiche, the IPC handlers of the
+ * Host contract, the native menu, and files opened from the command line, a second instance or the OS.
+ */
+import path from 'node:path';
+import { app, dialog, ipcMain, session } from 'electron';
+import { setAboutPanel, showAbout, showModelCard } from './about.js';
+import { openServices } from './appServices.js';
+import { fileArguments, launchDataFiles } from './commandLine.js';
+import type { MainContext } from './context.js';
+import { openFilesFromSystem, openForStudio } from './files/openFromSystem.js';
+import { registerIpcHandlers } from './ipc/register.js';
+import { installMenu } from './menu.js';
+import { installAppProtocol, registerAppScheme } from './protocol.js';
+import { hardenSession, hardenWebContents } from './security.js';
+import { StudioWindow } from './studioWindow.js';
+
+const APP_ROOT = app.getAppPath();
+const WEB_ROOT = path.join(APP_ROOT, 'dist', 'web');
+const PRELOAD = path.join(APP_ROOT, 'dist', 'preload', 'preload.cjs');
+
+const studio = new StudioWindow(PRELOAD);
+let context: MainContext | null = null;
+/** Files given before the services were up (the command line, early OS open-file events, second instances). */
+const waiting: string[] = fileArguments(process.argv, process.cwd(), process.defaultApp === true);
+
+async function refreshMenu(ctx: MainContext): Promise<void> {
+  installMenu({
+    platform: process.platform,
+    isDev: !app.isPackaged,
+    recent: await ctx.recent.list(),
+    actions: {
+      command: (command) => {
+        studio.show(ctx);
+        ctx.commands.send(command);
+      },
+      // A file that fails to open has usually gone: refreshing the menu drops it from the list.
+      openRecent: (entry) => void openForStudio(ctx, entry.path, entry.role, 'recent').then((opened) => (opened ? undefined : refreshMenu(ctx))),
+      clearRecent: () => void ctx.recent.clear().then(() => refreshMenu(ctx)),
+      about: () => void showAbout(ctx),
+      modelCard: () => void showModelCard(ctx),
+    },
+  });
+}
+
+function openFiles(files: readonly string[], source: 'command-line' | 'os'): void {
+  if (!context) {
+    waiting.push(...files);
+    return;
+  }
+  if (files.length === 0) return;
+  studio.show(context);
+  void openFilesFromSystem(context, files, source);
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  installAppProtocol(WEB_ROOT);
+  setAboutPanel();
+  const ctx = await openServices(app.getPath('userData'), {
+    window: () => studio.get(),
+    recentChanged: () => void refreshMenu(ctx).catch((e: unknown) => console.error('pastiche: menu refresh failed', e)),
+  });
+  registerIpcHandlers(ipcMain, ctx);
+  await refreshMenu(ctx);
+  studio.show(ctx);
+  context = ctx;
+  openFiles(waiting.splice(0), 'command-line');
+}
+
+function fail(error: unknown): void {
+  dialog.showErrorBox('Pastiche could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}
+
+/** Writes pending settings before the process ends. */
+function flushBeforeQuit(): void {
+  let flushed = false;
+  app.on('will-quit', (event) => {
+    if (flushed || !context) return;
+    event.preventDefault();
+    void Promise.allSettled([context.settings.flush(), context.recent.flush()]).then(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
+}
+
+function wireLifecycle(): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openFiles([file], 'os');
+  });
+  app.on('second-instance', (_event, _argv, _cwd, data) => {
+    if (context) studio.show(context);
+    openFiles(launchDataFiles(data), 'command-line');
+  });
+  app.on('activate', () => {
+    if (context) studio.show(context);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  flushBeforeQuit();
+  app.whenReady().then(start).catch(fail);
+}
+
+app.enableSandbox();
+registerAppScheme();
+if (app.requestSingleInstanceLock({ files: waiting })) wireLifecycle();
+else app.quit();
