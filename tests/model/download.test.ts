@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from '../../app/host/contract.js';
@@ -7,6 +7,7 @@ import { loadVggWeights, type VggLayerWeights } from '../../app/weights/loadVggW
 import { ModelError } from '../../app/weights/modelError.js';
 import { memoryWeightsSource } from '../../app/weights/weightsSource.js';
 import { downloadModel, importModel, modelStatus, openModelStore, readModelFiles, ModelStoreError, type ModelStore } from '../../main/node/model/modelStore.js';
+import { partialDownloadOf } from '../../main/node/model/storeLayout.js';
 import { writeKerasH5 } from './fixtures/kerasH5Fixture.js';
 import { ModelServer, answerStatus, redirectTo, serveFile, silent } from './fixtures/modelServer.js';
 import { listTree } from './fixtures/storeFiles.js';
@@ -104,6 +105,18 @@ describe('downloadModel', () => {
     expect(status.layers).toHaveLength(3);
     expect(server.requestsTo(FILE)[1]!.headers.range).toMatch(/^bytes=\d+-$/);
     expect(sameFloats((await installedWeights())[0]!.kernel, layers[0]!.kernel)).toBe(true);
+  });
+
+  it('drops a partial download that does not fit the file on the server (416) and starts over', async () => {
+    server.on(FILE, serveFile(h5));
+    const partial = partialDownloadOf(store, md5);
+    await mkdir(path.dirname(partial.data), { recursive: true });
+    await writeFile(partial.data, new Uint8Array(h5.length + 10));
+    await writeFile(partial.meta, JSON.stringify({ url: server.url(FILE) }));
+    const status = await downloadModel(store, { url: server.url(FILE), md5 });
+    expect(status.layers).toHaveLength(3);
+    expect(server.requestsTo(FILE).map((r) => r.headers.range)).toEqual([`bytes=${h5.length + 10}-`, undefined]);
+    expect(await listTree(store.dir)).toEqual(['vgg19', 'vgg19/group1-shard1of1.bin', 'vgg19/model.json']);
   });
 
   it('ends with a clear error and installs nothing when the checksum does not match', async () => {
