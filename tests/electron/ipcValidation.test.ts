@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { HANDLERS } from '../../main/electron/ipc/handlers.js';
+import type { InvokeMethod } from '../../main/electron/ipc/channels.js';
+import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
+import { picturePng } from '../fixtures/testImages.js';
+import { electron } from './fakeElectron.js';
+import { call, makeContext, messageOf, studioEvent, type TestContext } from './testContext.js';
+
+vi.mock('electron', async () => (await import('./fakeElectron.js')).electron);
+
+const tempFolder = useTempFolders('pastiche-ipc-');
+
+let t: TestContext;
+let png: Uint8Array;
+let imageFile: string;
+
+beforeEach(async () => {
+  vi.clearAllMocks();
+  t = await makeContext(await tempFolder());
+  await t.ctx.settings.setStudio({ outputSize: 512 });
+  png = await picturePng(8, 8);
+  imageFile = path.join(await tempFolder(), 'photo.png');
+  await writeFile(imageFile, png);
+});
+
+/** JSON.parse keeps "__proto__" as an own key, which is how such a payload arrives over IPC. */
+const withProtoKey = (rest: Record<string, unknown>) => Object.assign(JSON.parse('{"__proto__": {"polluted": true}}') as object, rest);
+
+function nested(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: true };
+  for (let i = 0; i < depth; i++) value = { inner: value };
+  return value;
+}
+
+const exportRequest = () => ({ suggestedName: 'photo-starry.png', format: 'png', bytes: png });
+
+/** Bad arguments for every handler: wrong types, wrong counts, huge strings, paths never granted, prototype keys. */
+function badArguments(): Record<InvokeMethod, unknown[][]> {
+  return {
+    info: [['extra']],
+    openImages: [[], ['content'], ['painting', true], ['content', 'yes'], ['content', true, 'extra'], [{ role: 'content' }, true], ['x'.repeat(100_000), true]],
+    readDroppedFile: [
+      [],
+      [imageFile],
+      [{ path: 'relative/photo.png' }],
+      [{ path: `/${'a'.repeat(5000)}.png` }],
+      [{ path: '/tmp/photo\0.png' }],
+      [{ path: imageFile, extra: 1 }],
+      [{ name: 'x'.repeat(300), bytes: png }],
+      [{ name: 'photo.png', bytes: [...png] }],
+      [{ name: 'photo.png', bytes: 'iVBORw0KGgo=' }],
+      [withProtoKey({ path: imageFile })],
+      [{ constructor: { prototype: {} }, path: imageFile }],
+      [{ path: imageFile }, { path: imageFile }],
+    ],
+    openRecent: [[], [''], ['not-a-token'], [42], ['x'.repeat(100_000)], [imageFile], [randomUUID()]],
+    recentFiles: [['extra']],
+    exportImage: [
+      [],
+      [{ suggestedName: 'photo.png', format: 'png' }],
+      [{ ...exportRequest(), format: 'gif' }],
+      [{ ...exportRequest(), suggestedName: 'x'.repeat(10_000) }],
+      [{ ...exportRequest(), suggestedName: '' }],
+      [{ ...exportRequest(), bytes: 'not bytes' }],
+      [{ ...exportRequest(), path: '/tmp/elsewhere.png' }],
+      [withProtoKey(exportRequest())],
+      [exportRequest(), 'extra'],
+    ],
+    revealInFolder: [[], ['not-a-token'], [null], [imageFile], [randomUUID()]],
+    getSettings: [['extra']],
+    setSettings: [
+      [],
+      [[1, 2, 3]],
+      ['settings'],
+      [null],
+      [withProtoKey({ outputSize: 1 })],
+      [{ style: withProtoKey({ weight: 1 }) }],
+      [{ a: [{ constructor: { prototype: { polluted: true } } }] }],
+      [{ prototype: 1 }],
+      [{ big: 'x'.repeat(300_000) }],
+      [nested(40)],
+      [{ n: Number.NaN }],
+      [{ when: new Date(0) }],
+      [{ map: new Map([['a', 1]]) }],
+      [{ outputSize: 1 }, 'extra'],
+    ],
+    modelStatus: [['extra']],
+    loadModel: [['extra']],
+    downloadModel: [['extra'], [{ url: 'http://127.0.0.1:1/evil.h5' }]],
+    cancelModelDownload: [['extra']],
+    importModel: [['extra'], [imageFile]],
+  };
+}
+
+/** Good arguments for every handler, so that only the sender differs. */
+function goodArguments(): Record<InvokeMethod, unknown[]> {
+  return {
+    info: [],
+    openImages: ['content', false],
+    readDroppedFile: [{ path: imageFile }],
+    openRecent: [randomUUID()],
+    recentFiles: [],
+    exportImage: [exportRequest()],
+    revealInFolder: [randomUUID()],
+    getSettings: [],
+    setSettings: [{ outputSize: 256 }],
+    modelStatus: [],
+    loadModel: [],
+    downloadModel: [],
+    cancelModelDownload: [],
+    importModel: [],
+  };
+}
+
+interface Snapshot {
+  userData: string[];
+  settings: string;
+  imageFolder: string[];
+}
+
+async function snapshot(): Promise<Snapshot> {
+  return {
+    userData: await listFolder(t.userData),
+    settings: await readFile(t.ctx.settings.path, 'utf8'),
+    imageFolder: await listFolder(path.dirname(imageFile)),
+  };
+}
+
+function expectNoCallsOut(): void {
+  for (const fn of [...Object.values(electron.dialog), ...Object.values(electron.shell)]) expect(fn).not.toHaveBeenCalled();
+  expect(t.ctx.grants.size).toBe(0);
+  expect(t.ctx.commands.pending).toBe(0);
+  expect(t.recentChanged).not.toHaveBeenCalled();
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+}
+
+describe('IPC payload validation', () => {
+  it('has bad-input cases for every handler', () => {
+    expect(Object.keys(badArguments()).sort()).toEqual(Object.keys(HANDLERS).sort());
+  });
+
+  for (const method of Object.keys(HANDLERS) as InvokeMethod[]) {
+    it(`${method} refuses bad arguments with a clear message and no side effects`, async () => {
+      const before = await snapshot();
+      for (const args of badArguments()[method]) {
+        const message = messageOf(await call(t.ctx, method, args));
+        expect(message, JSON.stringify(args).slice(0, 80)).toMatch(new RegExp(`^${method}: invalid request \\(.+\\)$|no longer available`));
+      }
+      expectNoCallsOut();
+      expect(await snapshot()).toEqual(before);
+      expect(await t.ctx.models.status()).toMatchObject({ state: 'missing' });
+    });
+  }
+
+  it('names the argument and the problem', async () => {
+    expect(messageOf(await call(t.ctx, 'openImages', ['painting', true]))).toMatch(/^openImages: invalid request \(argument 1: .*"content".*"style"/);
+    expect(messageOf(await call(t.ctx, 'setSettings', [withProtoKey({})]))).toBe(
+      'setSettings: invalid request (argument 1: settings has the key "__proto__", which is not allowed)',
+    );
+    expect(messageOf(await call(t.ctx, 'exportImage', [{ ...exportRequest(), path: '/x' }]))).toMatch(/argument 1: .*path/i);
+  });
+});
+
+describe('IPC sender check', () => {
+  const strangers = [
+    ['a web page', studioEvent('https://evil.example/index.html')],
+    ['a file:// page', studioEvent('file:///tmp/index.html')],
+    ['another app:// host', studioEvent('app://evil/index.html')],
+    ['a frame inside the studio', studioEvent('app://pastiche/index.html', { subframe: true })],
+  ] as const;
+
+  for (const [who, event] of strangers) {
+    it(`refuses every request from ${who}`, async () => {
+      const before = await snapshot();
+      for (const [method, args] of Object.entries(goodArguments()) as Array<[InvokeMethod, unknown[]]>) {
+        expect(messageOf(await call(t.ctx, method, args, event))).toMatch(/refused: the request did not come from the Pastiche studio/);
+      }
+      expectNoCallsOut();
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('refuses a request whose frame is gone', async () => {
+    const event = { ...studioEvent(), senderFrame: null } as unknown as ReturnType<typeof studioEvent>;
+    expect(messageOf(await call(t.ctx, 'getSettings', [], event))).toMatch(/refused/);
+  });
+
+  it('answers the same requests from the studio', async () => {
+    const reply = await call(t.ctx, 'openImages', ['content', false]);
+    expect(reply).toEqual({ ok: true, value: [] });
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+    expect(await call(t.ctx, 'getSettings', [])).toEqual({ ok: true, value: { outputSize: 512 } });
+  });
+});
