@@ -28,6 +28,7 @@ function settingsFrom(o: StylizeOptions): StyleSettings {
     init: o.init,
     seed: o.seed,
     pooling: o.pooling,
+    optimizer: o.optimizer,
     learningRate: o.learningRate,
     startSize: o.startSize,
     previewEvery: 10,
@@ -100,7 +101,10 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () =
 export async function runStylize(o: StylizeOptions): Promise<void> {
   const out = path.resolve(o.out);
   const format = await checkOutput(out, o.force === true);
-  const inputs = await readInputImages(o.content, o.style, { size: o.size, styleScale: o.styleScale });
+  const inputs = await readInputImages(
+    { content: o.content, styles: o.style, keepMask: o.keepMask, styleMasks: o.styleMask, initImage: o.initImage },
+    { size: o.size, styleScale: o.styleScale },
+  );
   const model = await loadModel(o.model);
   await startBackend(o.backend);
   const network = VggNetwork.fromWeights(model.weights);

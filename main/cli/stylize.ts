@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { COLOUR_MODES } from '../../app/colour/colourMode.js';
+import { OPTIMIZERS } from '../../app/optim/optimizer.js';
 import { DEFAULT_SETTINGS } from '../../app/run/settings.js';
 import { DEFAULT_QUALITY } from '../node/image/encodeImage.js';
 import { MAX_INPUT_PIXELS } from '../node/image/decodeImage.js';
@@ -34,11 +35,18 @@ Exit codes: 0 done, 1 failure, 2 bad flags or input image, 3 model missing or co
 Example:
   pastiche stylize --content photo.jpg --style starry_night.jpg --out painted.png --size 512`;
 
-function checkStyleWeights(o: StylizeOptions): void {
-  if (o.styleWeight && o.styleWeight.length !== o.style.length) {
-    throw new CliError(`--style-weight: ${o.styleWeight.length} weight(s) given for ${o.style.length} style image(s); give one per --style`, EXIT.input);
-  }
-  if (o.styleWeight && o.styleWeight.every((w) => w === 0)) throw new CliError('--style-weight: at least one weight must be above 0', EXIT.input);
+/** Checks between flags that commander cannot express. */
+function checkFlagCombinations(o: StylizeOptions): void {
+  const perStyle = (flag: string, given: unknown[] | undefined) => {
+    if (given && given.length !== o.style.length) {
+      throw new CliError(`${flag}: ${given.length} given for ${o.style.length} style image(s); give one per --style, in the same order`, EXIT.input);
+    }
+  };
+  perStyle('--style-weight', o.styleWeight);
+  perStyle('--style-mask', o.styleMask);
+  if (o.styleWeight?.every((w) => w === 0)) throw new CliError('--style-weight: at least one weight must be above 0', EXIT.input);
+  if (o.init === 'image' && !o.initImage) throw new CliError('--init image needs --init-image FILE', EXIT.input);
+  if (o.initImage && o.init !== 'image') throw new CliError(`--init-image cannot be combined with --init ${o.init}`, EXIT.input);
 }
 
 /** Adds `pastiche stylize` to the program. */
@@ -57,11 +65,15 @@ export function register(program: Command): void {
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(BACKENDS).default('wasm'))
     .option('--content-weight <w>', "how strongly the photo's structure is kept", decimal(0), d.contentWeight)
     .option('--smoothness <w>', 'total-variation weight: higher is smoother, lower keeps fine texture', decimal(0), d.smoothness)
-    .addOption(new Option('--init <from>', 'starting image').choices(['content', 'noise']).default(d.init))
+    .addOption(new Option('--init <from>', 'starting image: the photo, random noise, or the --init-image').choices(['content', 'noise', 'image']).default(d.init))
+    .addOption(new Option('--init-image <file>', 'start from this image, e.g. an earlier result (implies --init image)').implies({ init: 'image' }))
     .addOption(new Option('--pooling <kind>', 'VGG pooling: max, or avg for softer results').choices(['max', 'avg']).default(d.pooling))
-    .option('--learning-rate <lr>', 'Adam step size on [0, 1] pixels', decimal(0, { exclusive: true }), d.learningRate)
+    .addOption(new Option('--optimizer <name>', 'adam (steady, less memory) or lbfgs (fewer iterations for the same result)').choices(OPTIMIZERS).default(d.optimizer))
+    .option('--learning-rate <lr>', 'Adam step size on [0, 1] pixels (lbfgs ignores it)', decimal(0, { exclusive: true }), d.learningRate)
     .option('--style-scale <s>', 'size of the style relative to the output: 2 paints larger brush strokes', decimal(0, { exclusive: true }), d.styleScale)
     .option('--style-weight <w>', 'blend weight of each --style, in order; repeat or give a list (2,1) (default: equal)', decimalList(0))
+    .option('--keep-mask <file>', "white where the photo must stay untouched, black elsewhere (the photo's proportions)")
+    .option('--style-mask <file>', 'where each --style applies (white), in order; repeat once per --style', collect)
     .addOption(
       new Option('--colour <mode>', "the result's colours: the painting's (style), the photo's kept afterwards (original), luminance-only transfer (luminance), or the style's colours matched to the photo first (histogram)")
         .choices(COLOUR_MODES)
@@ -74,7 +86,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no progress or messages, only errors')
     .addHelpText('after', EXTRA_HELP)
     .action(async (options: StylizeOptions) => {
-      checkStyleWeights(options);
+      checkFlagCombinations(options);
       const { runStylize } = await import('./runStylize.js');
       await runStylize(options);
     });

@@ -1,5 +1,6 @@
 import type { ColourMode } from '../../app/colour/colourMode.js';
 import type { Pooling } from '../../app/network/pool.js';
+import type { OptimizerName } from '../../app/optim/optimizer.js';
 import type { NodeBackend } from '../node/tfBackend.js';
 
 /** The parsed and checked flags of `pastiche stylize`. */
@@ -15,7 +16,11 @@ export interface StylizeOptions {
   backend: NodeBackend;
   contentWeight: number;
   smoothness: number;
-  init: 'content' | 'noise';
+  init: 'content' | 'noise' | 'image';
+  initImage?: string;
+  keepMask?: string;
+  styleMask?: string[];
+  optimizer: OptimizerName;
   pooling: Pooling;
   learningRate: number;
   styleScale: number;

@@ -36,6 +36,7 @@ beforeAll(async () => {
   await writeFile(f('empty.jpg'), '');
   await writeFile(f('huge.png'), blackBilevelPng(10_001, 10_000));
   await writeFile(f('a-file'), 'not a folder');
+  await writeFile(f('square.png'), await picturePng(20, 20));
 });
 
 afterAll(async () => {
@@ -187,7 +188,27 @@ describe.concurrent('pastiche stylize: bad flags', () => {
     await expectFailure(
       await stylize({ style: [style, style], 'style-weight': '1,2,3' }),
       EXIT.input,
-      '--style-weight: 3 weight(s) given for 2 style image(s); give one per --style',
+      '--style-weight: 3 given for 2 style image(s); give one per --style, in the same order',
+    );
+  });
+
+  it('a style mask count that does not match the styles', async () => {
+    await expectFailure(
+      await stylize({ 'style-mask': [content, content] }),
+      EXIT.input,
+      '--style-mask: 2 given for 1 style image(s); give one per --style, in the same order',
+    );
+  });
+
+  it('--init image without --init-image', async () => {
+    await expectFailure(await stylize({ init: 'image' }), EXIT.input, '--init image needs --init-image FILE');
+  });
+
+  it('a keep mask whose proportions differ from the photo', async () => {
+    await expectFailure(
+      await stylize({ 'keep-mask': f('square.png') }),
+      EXIT.input,
+      `keep mask ${f('square.png')}: its proportions (32×32 at the working size) differ from the photo's (32×24, ${content}); it must cover the photo exactly`,
     );
   });
 

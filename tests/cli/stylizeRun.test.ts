@@ -144,6 +144,50 @@ describe('pastiche stylize on a synthetic model', () => {
     expect(summary.settings).toMatchObject({ styleBlend: [2, 1], pooling: 'avg', colour: 'original', size: 32, iterations: 2 });
   });
 
+  it('keeps the photo untouched under --keep-mask while the rest changes', async () => {
+    const dir = await outFolder();
+    const out = path.join(dir, 'kept.png');
+    // White on the left half of a mask with the photo's 3:2 proportions.
+    const mask = path.join(root, 'left-half.png');
+    const maskPixels = Buffer.alloc(60 * 40, 0).map((_, i) => (i % 60 < 30 ? 255 : 0));
+    await sharp(maskPixels, { raw: { width: 60, height: 40, channels: 1 } }).png().toFile(mask);
+    const r = await runCli(
+      [...baseArgs(), '--keep-mask', mask, '--init', 'noise', '--out', out, '--size', '48', '--iterations', '3', '--quiet'],
+      { home },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const result = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    const photo = await sharp(content).resize(48, 32, { kernel: 'lanczos3', fit: 'fill' }).raw().toBuffer();
+    const meanDifference = (x0: number, x1: number) => {
+      let sum = 0;
+      let n = 0;
+      for (let y = 0; y < 32; y++) {
+        for (let x = x0; x < x1; x++) {
+          for (let c = 0; c < 3; c++) sum += Math.abs(result.data[(y * 48 + x) * 3 + c]! - photo[(y * 48 + x) * 3 + c]!);
+          n += 3;
+        }
+      }
+      return sum / n;
+    };
+    // Away from the mask's edge (the engine feathers it when resizing): the photo on the left, noise on the right.
+    expect(meanDifference(0, 20)).toBeLessThan(3);
+    expect(meanDifference(28, 48)).toBeGreaterThan(30);
+  });
+
+  it('runs with --optimizer lbfgs and with --init-image', async () => {
+    const dir = await outFolder();
+    const first = path.join(dir, 'lbfgs.png');
+    const a = await runCli([...baseArgs(), '--optimizer', 'lbfgs', '--out', first, '--size', '32', '--iterations', '3', '--json', '--quiet'], { home });
+    expect(a.code, a.stderr).toBe(0);
+    expect(lastJsonLine(a.stdout).settings).toMatchObject({ optimizer: 'lbfgs' });
+    const second = path.join(dir, 'continued.png');
+    const b = await runCli([...baseArgs(), '--init-image', first, '--out', second, '--size', '32', '--iterations', '2', '--json', '--quiet'], { home });
+    expect(b.code, b.stderr).toBe(0);
+    expect(lastJsonLine(b.stdout).settings).toMatchObject({ init: 'image' });
+    const meta = await sharp(second).metadata();
+    expect([meta.width, meta.height]).toEqual([32, 21]);
+  });
+
   it('on Ctrl-C (SIGINT) stops, writes the best image so far and exits with 130', async () => {
     const dir = await outFolder();
     const out = path.join(dir, 'stopped.png');
@@ -178,6 +222,7 @@ describe('pastiche --help and --version', () => {
       '--content <photo>', '--style <painting>', '--out <file>', '--size <px>', '--iterations <n>', '--style-strength <s>',
       '--seed <n>', '--model <dir>', '--backend <name>', '--content-weight <w>', '--smoothness <w>', '--init <from>',
       '--pooling <kind>', '--learning-rate <lr>', '--style-scale <s>', '--style-weight <w>', '--colour <mode>',
+      '--init-image <file>', '--optimizer <name>', '--keep-mask <file>', '--style-mask <file>',
       '--start-size <px>', '--quality <q>', '--force', '--json', '--quiet',
     ];
     for (const flag of flags) expect(r.stdout).toContain(flag);
