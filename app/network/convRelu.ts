@@ -15,21 +15,32 @@ export function makeConvReluParams(kernel: tf.Tensor4D, bias: tf.Tensor1D): Conv
 }
 
 /**
+ * relu(conv2d(x, kernel, 'same') + bias) as one fused kernel. tf.fused.conv2d falls back to three
+ * separate ops (conv, bias add, relu: two extra passes over the output) whenever a gradient is being
+ * recorded, which is always the case here; the FusedConv2D kernel itself is exact and every backend has it.
+ */
+function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
+  const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' };
+  return tf.engine().runKernel('FusedConv2D', { x, filter: p.kernel, bias: p.bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+}
+
+/**
  * relu(conv2d(x, kernel, 'same') + bias), differentiable in x only (the network is frozen).
  * TensorFlow.js computes the input gradient with Conv2DBackpropInput, ten times slower than a forward
  * convolution on the wasm backend; for stride 1 and 'same' padding of an odd kernel, the gradient equals
  * the forward convolution of the upstream gradient with the adjoint kernel, which is what we use.
+ * Only the ReLU's on/off pattern is kept for the backward pass, as booleans: a quarter of the memory of
+ * keeping the activations (TensorFlow.js keeps a copy of every saved tensor until the backward pass ends).
  */
 export function convRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
   const f = unaryCustomGrad<tf.Tensor4D, tf.Tensor4D>((input, save) => {
-    const y = tf.fused.conv2d({ x: input, filter: p.kernel, strides: 1, pad: 'same', bias: p.bias, activation: 'relu' });
-    save([y]);
+    const y = fusedConvRelu(input, p);
+    save([tf.greater(y, 0)]);
     return {
       value: y,
-      gradFunc: (dy, saved) => {
-        const active = tf.step(saved[0]!);
-        return tf.conv2d(tf.mul(dy, active) as tf.Tensor4D, p.adjoint, 1, 'same');
-      },
+      // tf.tidy: TensorFlow.js calls a custom gradFunc outside any scope, so without it every temporary
+      // here would live until the whole backward pass ends.
+      gradFunc: (dy, saved) => tf.tidy(() => tf.conv2d(tf.mul(dy, tf.cast(saved[0]!, 'float32')) as tf.Tensor4D, p.adjoint, 1, 'same')),
     };
   });
   return f(x);

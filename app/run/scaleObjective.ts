@@ -37,6 +37,13 @@ export interface CostAndGradient {
   parts: tf.Tensor1D;
 }
 
+/** What a scale optimises: the cost and its gradient for an image, and the projection of kept pixels. */
+export interface Objective {
+  costAndGradient(x: tf.Tensor4D): CostAndGradient;
+  project(x: tf.Tensor4D): tf.Tensor4D;
+  dispose(): void;
+}
+
 /** Feature-map size of a layer for an image of h × w (each pooling floors the size). */
 function layerSize(network: VggNetwork, layer: ReluName, h: number, w: number): [number, number] {
   const stride = network.strideOf(layer);
@@ -47,7 +54,7 @@ function layerSize(network: VggNetwork, layer: ReluName, h: number, w: number): 
  * What one scale optimises: the content target, the style targets (per region when masks are given) and
  * the keep mask, all computed once when the scale starts, and the cost and its gradient for an image.
  */
-export class ScaleObjective {
+export class ScaleObjective implements Objective {
   private readonly contentTarget: tf.Tensor4D;
   private readonly regions: Region[];
   /** The photo at this scale and the keep mask, for projecting kept pixels back. */

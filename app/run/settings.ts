@@ -33,7 +33,17 @@ export interface StyleSettings {
   styleBlend?: number[];
   /** Whose colours the result has (see colour/colourMode.ts). */
   colour: ColourMode;
+  /**
+   * Largest picture (in pixels) the network processes in one pass; larger scales are computed in
+   * overlapping tiles (see run/tiledObjective.ts), which bounds memory at any output size.
+   */
+  maxPassPixels: number;
+  /** Context around each tile, px: the network's receptive radius makes tiled gradients exact. */
+  tileHalo: number;
 }
+
+/** Largest output we accept, px on the longest side (prints). */
+export const MAX_OUTPUT_SIZE = 4096;
 
 export const DEFAULT_SETTINGS: StyleSettings = {
   size: 512,
@@ -50,6 +60,9 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   previewEvery: 10,
   styleScale: 1,
   colour: 'style',
+  maxPassPixels: 1024 * 1024,
+  // Covers the receptive field of VGG19 up to conv3 and most of conv4's; random grid offsets hide the rest.
+  tileHalo: 48,
 };
 
 /**
@@ -67,6 +80,9 @@ export function checkSettings(s: StyleSettings): void {
     if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a number ≥ 0 (got ${v})`);
   };
   positiveInt(s.size, 'size', 16);
+  if (s.size > MAX_OUTPUT_SIZE) throw new Error(`size must be at most ${MAX_OUTPUT_SIZE} px (got ${s.size})`);
+  positiveInt(s.tileHalo, 'tileHalo', 4);
+  positiveInt(s.maxPassPixels, 'maxPassPixels', (3 * s.tileHalo) ** 2);
   positiveInt(s.iterations, 'iterations');
   positiveInt(s.previewEvery, 'previewEvery');
   positiveInt(s.startSize, 'startSize', 16);

@@ -10,7 +10,8 @@ import type { Optimizer } from '../optim/optimizer.js';
 import { Ema, emaDecayFor } from '../optim/ema.js';
 import { checkMask, maskToTensor, type MaskImage } from '../image/maskImage.js';
 import { Emitter } from './emitter.js';
-import { ScaleObjective, type ObjectiveInputs } from './scaleObjective.js';
+import { ScaleObjective, type Objective, type ObjectiveInputs } from './scaleObjective.js';
+import { TiledObjective } from './tiledObjective.js';
 import { chooseLayers, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, type Scale } from './scales.js';
@@ -253,8 +254,15 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     clock: ProgressClock,
   ): Promise<{ image: tf.Tensor4D; costs: Costs | null }> {
     const scale = this.schedule[scaleIndex]!;
-    const objective = new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
-    const lbfgs = this.settings.optimizer === 'lbfgs';
+    const tiled = scale.width * scale.height > this.settings.maxPassPixels;
+    const objective: Objective = tiled
+      ? new TiledObjective(this.network, this.layers, this.settings, scale, inputs, {
+          tile: Math.floor(Math.sqrt(this.settings.maxPassPixels)) - 2 * this.settings.tileHalo,
+          halo: this.settings.tileHalo,
+        })
+      : new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
+    // L-BFGS keeps 2 × history copies of the picture: beyond one pass's size, Adam's two are what fits.
+    const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer: Optimizer = lbfgs
       ? new Lbfgs(DEFAULT_LBFGS)
       : new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
