@@ -65,8 +65,13 @@ export class ModelAccess {
     this.#download?.abort();
   }
 
-  async import(source: string): Promise<ModelStatus> {
+  /** Throws when a download runs: the store takes one change at a time. */
+  checkIdle(): void {
     if (this.#download) throw new HostError('Wait for the download to finish (or cancel it) before importing weights.');
+  }
+
+  async import(source: string): Promise<ModelStatus> {
+    this.checkIdle();
     return importModel(this.store, source);
   }
 }

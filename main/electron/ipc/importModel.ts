@@ -48,6 +48,7 @@ export const importModel = defineHandler({
   method: 'importModel',
   args: noArgs,
   async run(ctx) {
+    ctx.models.checkIdle();
     const source = await chooseSource(ctx, process.platform);
     if (!source) return null;
     const status = await ctx.models.import(source);
