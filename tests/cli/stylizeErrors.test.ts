@@ -15,14 +15,12 @@ let home: string;
 let model: string;
 let content: string;
 let style: string;
-let outDir: string;
 const f = (name: string) => path.join(root, name);
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'pastiche-cli-errors-'));
   home = f('home');
-  outDir = f('out');
-  await Promise.all([mkdir(home), mkdir(outDir)]);
+  await mkdir(home);
   model = await writeSyntheticModelFolder(f('model'));
   content = f('content.png');
   style = f('style.jpg');
@@ -43,14 +41,32 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Runs `pastiche stylize` with good inputs, overridden by `flags` (later flags replace earlier ones). */
-function stylize(flags: Record<string, string | string[] | true>, env?: Record<string, string>): Promise<CliResult> {
-  const all: Record<string, string | string[] | true> = { content, style, out: path.join(outDir, 'result.png'), model, size: '32', iterations: '2', ...flags };
-  const args = Object.entries(all).flatMap(([k, v]) => (v === true ? [`--${k}`] : [v].flat().flatMap((x) => [`--${k}`, x])));
-  return runCli(['stylize', ...args], { home, env });
+/** A CLI run and the empty folder its output was aimed at (one per run: tests run concurrently). */
+interface Outcome extends CliResult {
+  outDir: string;
 }
 
-async function expectFailure(r: CliResult, code: number, message: string | RegExp): Promise<void> {
+async function freshFolder(): Promise<string> {
+  return mkdtemp(path.join(root, 'out-'));
+}
+
+type Flags = Record<string, string | string[] | true>;
+
+/** Runs `pastiche stylize` with good inputs, overridden by `flags`; `out(dir)` places the output in a fresh folder. */
+async function stylize(flags: Flags, out: (dir: string) => string = (dir) => path.join(dir, 'result.png')): Promise<Outcome> {
+  const outDir = await freshFolder();
+  const all: Flags = { content, style, out: out(outDir), model, size: '32', iterations: '2', ...flags };
+  const args = Object.entries(all).flatMap(([k, v]) => (v === true ? [`--${k}`] : [v].flat().flatMap((x) => [`--${k}`, x])));
+  return { ...(await runCli(['stylize', ...args], { home })), outDir };
+}
+
+/** Runs the CLI with exactly `args` (plus --out in a fresh folder). */
+async function runWithOut(args: string[], env?: Record<string, string>): Promise<Outcome> {
+  const outDir = await freshFolder();
+  return { ...(await runCli([...args, '--out', path.join(outDir, 'result.png')], { home, env })), outDir };
+}
+
+async function expectFailure(r: Outcome, code: number, message: string | RegExp): Promise<void> {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(/^pastiche: /);
@@ -58,7 +74,7 @@ async function expectFailure(r: CliResult, code: number, message: string | RegEx
   else expect(lines[0]).toMatch(message);
   expect(r.code).toBe(code);
   expect(r.stdout).toBe('');
-  expect(await listFolder(outDir)).toEqual([]);
+  expect(await listFolder(r.outDir)).toEqual([]);
 }
 
 describe.concurrent('pastiche stylize: bad input images', () => {
@@ -105,15 +121,12 @@ describe.concurrent('pastiche stylize: bad model folders', () => {
   });
 
   it('no model anywhere: no --model, no PASTICHE_MODEL_DIR, empty model store', async () => {
-    const r = await runCli(['stylize', '--content', content, '--style', style, '--out', path.join(outDir, 'result.png')], { home });
+    const r = await runWithOut(['stylize', '--content', content, '--style', style]);
     await expectFailure(r, EXIT.model, /^pastiche: no VGG19 weights found: run "pastiche model download", or pass --model DIR, or set PASTICHE_MODEL_DIR/);
   });
 
   it('PASTICHE_MODEL_DIR pointing at a missing folder', async () => {
-    const r = await runCli(['stylize', '--content', content, '--style', style, '--out', path.join(outDir, 'result.png')], {
-      home,
-      env: { PASTICHE_MODEL_DIR: f('elsewhere') },
-    });
+    const r = await runWithOut(['stylize', '--content', content, '--style', style], { PASTICHE_MODEL_DIR: f('elsewhere') });
     await expectFailure(r, EXIT.model, `model folder ${f('elsewhere')} (PASTICHE_MODEL_DIR) does not exist`);
   });
 
@@ -140,8 +153,9 @@ describe.concurrent('pastiche stylize: bad model folders', () => {
 
 describe.concurrent('pastiche stylize: outputs that cannot be written', () => {
   it('an output folder that does not exist', async () => {
-    const out = path.join(outDir, 'missing', 'result.png');
-    await expectFailure(await stylize({ out }), EXIT.output, `cannot write ${out}: the folder ${path.dirname(out)} does not exist`);
+    const r = await stylize({}, (dir) => path.join(dir, 'missing', 'result.png'));
+    const out = path.join(r.outDir, 'missing', 'result.png');
+    await expectFailure(r, EXIT.output, `cannot write ${out}: the folder ${path.dirname(out)} does not exist`);
   });
 
   it('an output path inside a regular file', async () => {
@@ -150,8 +164,8 @@ describe.concurrent('pastiche stylize: outputs that cannot be written', () => {
   });
 
   it('an unsupported output extension', async () => {
-    const out = path.join(outDir, 'result.bmp');
-    await expectFailure(await stylize({ out }), EXIT.output, `--out ${out}: ".bmp" is not a supported image type; use one of .png .jpg .jpeg .webp`);
+    const r = await stylize({}, (dir) => path.join(dir, 'result.bmp'));
+    await expectFailure(r, EXIT.output, `--out ${path.join(r.outDir, 'result.bmp')}: ".bmp" is not a supported image type; use one of .png .jpg .jpeg .webp`);
   });
 });
 
@@ -180,7 +194,7 @@ describe.concurrent('pastiche stylize: bad flags', () => {
   });
 
   it('no --style', async () => {
-    const r = await runCli(['stylize', '--content', content, '--out', path.join(outDir, 'result.png')], { home });
+    const r = await runWithOut(['stylize', '--content', content]);
     await expectFailure(r, EXIT.input, "required option '--style <painting>' not specified (run with --help for usage)");
   });
 
