@@ -108,5 +108,5 @@ function wireLifecycle(): void {
 
 app.enableSandbox();
 registerAppScheme();
-if (app.requestSingleInstanceLock({ files: waiting })) wireLifecycle();
+if (app.requestSingleInstanceLock({ files: [...waiting] })) wireLifecycle();
 else app.quit();

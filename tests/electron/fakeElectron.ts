@@ -15,6 +15,20 @@ export class FakeWebContents extends EventEmitter {
 
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload]);
+    this.emit('test:sent', channel, payload);
+  }
+  /** Resolves with the payload of the first message sent on `channel` (already sent, or the next one). */
+  nextSent(channel: string): Promise<unknown> {
+    const earlier = this.sent.find(([c]) => c === channel);
+    if (earlier) return Promise.resolve(earlier[1]);
+    return new Promise((resolve) => {
+      const check = (c: string, payload: unknown) => {
+        if (c !== channel) return;
+        this.off('test:sent', check);
+        resolve(payload);
+      };
+      this.on('test:sent', check);
+    });
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -29,6 +43,8 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static readonly created: FakeBrowserWindow[] = [];
+  /** Called with each new window (tests await window creation through it). */
+  static onCreate: ((window: FakeBrowserWindow) => void) | undefined;
   readonly webContents = new FakeWebContents();
   readonly loadURL = vi.fn(async (_url: string) => undefined);
   readonly show = vi.fn();
@@ -41,6 +57,7 @@ export class FakeBrowserWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
     FakeBrowserWindow.created.push(this);
+    FakeBrowserWindow.onCreate?.(this);
   }
   isMaximized(): boolean {
     return this.maximized;
@@ -53,11 +70,37 @@ export class FakeBrowserWindow extends EventEmitter {
   }
 }
 
+/** The app object: an event emitter with the lifecycle calls main.ts makes. */
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  readonly getVersion = vi.fn(() => '1.2.3');
+  readonly getPath = vi.fn((_name: string) => os.tmpdir());
+  readonly getAppPath = vi.fn(() => '/opt/pastiche/resources/app.asar');
+  readonly setAboutPanelOptions = vi.fn();
+  readonly enableSandbox = vi.fn();
+  readonly requestSingleInstanceLock = vi.fn((_data?: unknown) => true);
+  readonly quit = vi.fn();
+  readonly exit = vi.fn();
+  #ready!: () => void;
+  readonly #whenReady = new Promise<void>((resolve) => (this.#ready = resolve));
+  whenReady(): Promise<void> {
+    return this.#whenReady;
+  }
+  /** Fires 'ready' as Electron does once it has started. */
+  becomeReady(): void {
+    this.#ready();
+  }
+}
+
 export const electron = {
-  app: {
-    getVersion: vi.fn(() => '1.2.3'),
-    getPath: vi.fn((_name: string) => os.tmpdir()),
-    setAboutPanelOptions: vi.fn(),
+  app: new FakeApp(),
+  ipcMain: { handle: vi.fn(), on: vi.fn() },
+  session: {
+    defaultSession: {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onBeforeRequest: vi.fn() },
+    },
   },
   dialog: {
     showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),

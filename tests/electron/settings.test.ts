@@ -81,6 +81,13 @@ describe('settings', () => {
     expect(await listFolder(dir)).toEqual(['settings.json']);
   });
 
+  it('create the user data folder when it does not exist yet', async () => {
+    const dir = path.join(await tempFolder(), 'new', 'Pastiche');
+    const { settings } = await SettingsService.open(dir);
+    await settings.setFolder('content', '/pics');
+    expect(await listFolder(dir)).toEqual(['settings.json']);
+  });
+
   it('name the corrupt copy without characters Windows forbids', () => {
     expect(corruptName('/data/settings.json', new Date('2025-01-31T12:00:00.000Z'))).toBe('/data/settings.corrupt-2025-01-31T12-00-00-000Z.json');
   });

@@ -1,4 +1,4 @@
-import { readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
@@ -57,10 +57,13 @@ export class JsonFile<T> {
     return { value, keptAside, problem };
   }
 
-  /** Writes `value` atomically after any write already queued; resolves when it is on disk. */
+  /** Writes `value` atomically after any write already queued (creating the folder); resolves when it is on disk. */
   save(value: T): Promise<void> {
     const text = `${JSON.stringify(value, null, 2)}\n`;
-    const write = this.#queue.then(() => writeFileAtomic(this.file, Buffer.from(text, 'utf8'), { overwrite: true }));
+    const write = this.#queue.then(async () => {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      await writeFileAtomic(this.file, Buffer.from(text, 'utf8'), { overwrite: true });
+    });
     this.#queue = write.catch(() => undefined);
     return write;
   }
