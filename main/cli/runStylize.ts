@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { VggNetwork } from '../../app/network/vgg.js';
 import { DEFAULT_SETTINGS, type StyleSettings } from '../../app/run/settings.js';
-import { RunError, StyleTransferRun, type RunResult } from '../../app/run/styleTransferRun.js';
+import { RunError, StyleTransferRun, type RunInputs, type RunResult } from '../../app/run/styleTransferRun.js';
 import { checkOutputPath } from '../node/fs/checkOutputPath.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { formatFromPath, type OutputFormat } from '../node/image/outputFormat.js';
@@ -12,7 +12,7 @@ import { formatDuration } from './formatDuration.js';
 import { loadModel } from './loadModel.js';
 import { progressReporter } from './progressReporter.js';
 import { readInputImages } from './readInputImages.js';
-import { runSummary } from './runSummary.js';
+import { runSummary, type RunSummary } from './runSummary.js';
 import { saveResult } from './saveResult.js';
 import { stopOnInterrupt } from './stopOnInterrupt.js';
 import type { StylizeOptions } from './stylizeOptions.js';
@@ -94,6 +94,30 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () =
   }
 }
 
+function createRun(network: VggNetwork, inputs: RunInputs, settings: StyleSettings): StyleTransferRun {
+  try {
+    return new StyleTransferRun(network, inputs, settings);
+  } catch (e) {
+    throw new CliError(`cannot start the run: ${(e as Error).message}`, EXIT.input);
+  }
+}
+
+function announcer(run: StyleTransferRun, o: StylizeOptions, modelDir: string): () => void {
+  return () => {
+    if (o.quiet) return;
+    const layers = `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}`;
+    process.stderr.write(`pastiche: ${o.backend} backend, model ${modelDir} (layers: ${layers})\n`);
+  };
+}
+
+/** The closing output: the JSON summary on stdout, a line on stderr; an interrupted run exits with 130. */
+function report(result: RunResult, summary: RunSummary, o: StylizeOptions): void {
+  if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  const what = `${summary.output} (${summary.width}×${summary.height}, ${result.iterations} iterations in ${formatDuration(result.seconds)})`;
+  if (result.stopped) throw new CliError(`interrupted: the best image so far was written to ${what}`, EXIT.interrupted);
+  if (!o.quiet) process.stderr.write(`pastiche: wrote ${what}\n`);
+}
+
 /**
  * `pastiche stylize`: checks the output path, the images and the model (fast, so mistakes show in
  * seconds, not after the run), then runs the style transfer and writes the result atomically.
@@ -111,27 +135,14 @@ export async function runStylize(o: StylizeOptions): Promise<void> {
   const settings = settingsFrom(o);
   const save = (img: RgbaImage) => saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true });
   try {
-    const run = new StyleTransferRun(network, inputs, settings);
-    const announce = () => {
-      const layers = `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}`;
-      if (!o.quiet) process.stderr.write(`pastiche: ${o.backend} backend, model ${model.dir} (layers: ${layers})\n`);
-    };
-    const result = await optimise(run, o, announce).catch((e: unknown) => (e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e)));
+    const run = createRun(network, inputs, settings);
+    const result = await optimise(run, o, announcer(run, o, model.dir)).catch((e: unknown) =>
+      e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e),
+    );
     await save(result.image);
-    const summary = runSummary(result, {
-      output: out,
-      format,
-      backend: o.backend,
-      model: model.dir,
-      content: path.resolve(o.content),
-      styles: o.style.map((s) => path.resolve(s)),
-      settings,
-      schedule: run.schedule,
-    });
-    if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    const what = `${out} (${result.image.width}×${result.image.height}, ${result.iterations} iterations in ${formatDuration(result.seconds)})`;
-    if (result.stopped) throw new CliError(`interrupted: the best image so far was written to ${what}`, EXIT.interrupted);
-    if (!o.quiet) process.stderr.write(`pastiche: wrote ${what}\n`);
+    const context = { output: out, format, backend: o.backend, model: model.dir, settings, schedule: run.schedule };
+    const files = { content: path.resolve(o.content), styles: o.style.map((s) => path.resolve(s)) };
+    report(result, runSummary(result, { ...context, ...files }), o);
   } finally {
     network.dispose();
   }
