@@ -38,8 +38,14 @@ function settingsFrom(o: StylizeOptions): StyleSettings {
   };
 }
 
+/** The input files, so the result never replaces one of them (even with --force: that is always a slip). */
+function inputFiles(o: StylizeOptions): string[] {
+  return [o.content, ...o.style, ...(o.styleMask ?? []), o.keepMask, o.initImage].filter((f): f is string => f !== undefined);
+}
+
 /** The output's format and a writable place for it, checked before any long work. */
-async function checkOutput(out: string, force: boolean): Promise<OutputFormat> {
+async function checkOutput(out: string, force: boolean, inputs: readonly string[]): Promise<OutputFormat> {
+  if (inputs.some((f) => path.resolve(f) === out)) throw new CliError(`--out ${out} is one of the input images; choose another file name`, EXIT.output);
   let format: OutputFormat;
   try {
     format = formatFromPath(out);
@@ -124,7 +130,7 @@ function report(result: RunResult, summary: RunSummary, o: StylizeOptions): void
  */
 export async function runStylize(o: StylizeOptions): Promise<void> {
   const out = path.resolve(o.out);
-  const format = await checkOutput(out, o.force === true);
+  const format = await checkOutput(out, o.force === true, inputFiles(o));
   const inputs = await readInputImages(
     { content: o.content, styles: o.style, keepMask: o.keepMask, styleMasks: o.styleMask, initImage: o.initImage },
     { size: o.size, styleScale: o.styleScale },

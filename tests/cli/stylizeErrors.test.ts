@@ -163,6 +163,10 @@ describe.concurrent('pastiche stylize: outputs that cannot be written', () => {
     await expectFailure(await stylize({ out }), EXIT.output, `cannot write ${out}: ${f('a-file')} is not a folder`);
   });
 
+  it('an output that is one of the inputs, even with --force', async () => {
+    await expectFailure(await stylize({ out: style, force: true }), EXIT.output, `--out ${style} is one of the input images; choose another file name`);
+  });
+
   it('an unsupported output extension', async () => {
     const r = await stylize({}, (dir) => path.join(dir, 'result.bmp'));
     await expectFailure(r, EXIT.output, `--out ${path.join(r.outDir, 'result.bmp')}: ".bmp" is not a supported image type; use one of .png .jpg .jpeg .webp`);
