@@ -35,7 +35,8 @@ function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
 export function convRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
   const f = unaryCustomGrad<tf.Tensor4D, tf.Tensor4D>((input, save) => {
     const y = fusedConvRelu(input, p);
-    save([tf.greater(y, 0)]);
+    // step gives exactly 0 or 1, which the bool cast keeps (wasm's cast to bool truncates other values).
+    save([tf.cast(tf.step(y), 'bool')]);
     return {
       value: y,
       // tf.tidy: TensorFlow.js calls a custom gradFunc outside any scope, so without it every temporary

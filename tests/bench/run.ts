@@ -1,0 +1,292 @@
+/**
+ * `npm run bench`: the engine's per-iteration time and peak memory with the real VGG19 weights, on the
+ * wasm and cpu backends in Node, at 128, 256 and 512 px, next to a PyTorch CPU implementation of the same
+ * computation (tests/bench/torch_reference.py, when /usr/bin/python3 has torch). Every case runs in its
+ * own child process (tests/bench/case.ts), so its peak memory is its own. Prints the table and writes it,
+ * with the machine it ran on, between the markers in docs/benchmarks.md.
+ *
+ * Options (after `npm run bench --`):
+ *   --sizes 128,256,512   --backends wasm,cpu   --no-torch   --no-profile   --no-write   --quick (fewer iterations)
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CaseResult, KernelTotal } from './case.js';
+import { MODEL_DIR, ROOT } from './inputs.js';
+
+type Backend = 'wasm' | 'cpu';
+
+interface Plan {
+  warmup: number;
+  iterations: number;
+}
+
+interface TorchResult {
+  size: number;
+  width: number;
+  height: number;
+  threads: number;
+  depth: 'needed' | 'full';
+  lastLayer: string;
+  warmup: number;
+  iterations: number;
+  times: number[];
+  medianMs: number;
+  maxRssMiB: number;
+  torch: string;
+}
+
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+const PYTHON = '/usr/bin/python3';
+/** The target: per-iteration time within this factor of PyTorch CPU (2 threads, same computation) at 256 px. */
+const TARGET_RATIO = 1.5;
+const TARGET_SIZE = 256;
+/** The target: peak memory under this at 512 px. */
+const MEMORY_LIMIT_MIB = 2048;
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : argv[i + 1]!;
+};
+const quick = flag('quick');
+const sizes = option('sizes', '128,256,512').split(',').map(Number);
+const backends = option('backends', 'wasm,cpu').split(',') as Backend[];
+
+/** Measured iterations per case: the cpu backend takes tens of seconds per iteration at 512 px. */
+function plan(backend: Backend, size: number): Plan {
+  if (quick) return { warmup: 1, iterations: backend === 'cpu' || size >= 512 ? 2 : 3 };
+  if (backend === 'wasm') return { warmup: 2, iterations: size <= 128 ? 15 : size <= 256 ? 9 : 5 };
+  return { warmup: 1, iterations: size <= 128 ? 5 : size <= 256 ? 3 : 2 };
+}
+
+function torchPlan(size: number): Plan {
+  if (quick) return { warmup: 1, iterations: 2 };
+  return { warmup: 2, iterations: size <= 128 ? 15 : size <= 256 ? 9 : 4 };
+}
+
+/** Runs a child and returns its last stdout line parsed as JSON; stderr passes through. */
+function child<T>(command: string, args: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
+      try {
+        resolve(JSON.parse(last) as T);
+      } catch {
+        reject(new Error(`${command} ${args.join(' ')} printed no JSON result: ${last.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+function runCase(backend: Backend, size: number, p: Plan, profile = false): Promise<CaseResult> {
+  const args = ['--import', 'tsx', path.join('tests', 'bench', 'case.ts'), '--backend', backend, '--size', String(size)];
+  args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations));
+  if (profile) args.push('--profile');
+  return child<CaseResult>(process.execPath, args);
+}
+
+function hasTorch(): string | null {
+  if (!existsSync(PYTHON)) return null;
+  try {
+    return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function runTorch(size: number, threads: number, depth: 'needed' | 'full'): Promise<TorchResult> {
+  const p = torchPlan(size);
+  const args = [path.join('tests', 'bench', 'torch_reference.py'), '--size', String(size), '--threads', String(threads), '--depth', depth];
+  args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations), '--model', MODEL_DIR);
+  return child<TorchResult>(PYTHON, args);
+}
+
+function packageVersion(name: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+function machine(torch: string | null) {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const family = /^cpu family\s*:\s*(\d+)$/m.exec(cpuinfo)?.[1];
+  const modelNo = /^model\s*:\s*(\d+)$/m.exec(cpuinfo)?.[1];
+  const flags = /^flags\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.split(' ') ?? [];
+  const simd = ['avx2', 'avx512f', 'fma'].filter((f) => flags.includes(f)).join(', ');
+  return {
+    cpu: `${model}${family ? ` (family ${family}, model ${modelNo})` : ''}${simd ? `, ${simd}` : ''}`,
+    cores: os.cpus().length,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    node: process.version,
+    tfjs: packageVersion('@tensorflow/tfjs-core'),
+    wasm: packageVersion('@tensorflow/tfjs-backend-wasm'),
+    torch,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+const fmtMs = (ms: number) => (Number.isFinite(ms) ? (ms >= 10_000 ? ms.toFixed(0) : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) : '—');
+const fmtMiB = (m: number | null) => (m === null ? '—' : m.toFixed(0));
+const spread = (times: number[]) => (times.length ? `${fmtMs(Math.min(...times))}–${fmtMs(Math.max(...times))}` : '—');
+
+function engineTable(results: CaseResult[]): string {
+  const rows = [
+    '| backend | size (px) | image | warm-up + measured iterations | median ms / iteration | range (ms) | peak RSS (MiB) | wasm heap (MiB) |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    rows.push(
+      `| ${r.backend} | ${r.size} | ${r.width}×${r.height} | ${r.warmup} + ${r.iterations} | **${fmtMs(r.medianMs)}** | ${spread(r.times)} | ${fmtMiB(r.maxRssMiB)} | ${fmtMiB(r.wasmHeapMiB)} |`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function torchTable(results: TorchResult[], wasm: CaseResult[]): string {
+  const rows = [
+    '| size (px) | image | PyTorch threads | forward to | median ms / iteration | peak RSS (MiB) | engine wasm ÷ PyTorch |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const t of results) {
+    const ours = wasm.find((r) => r.size === t.size);
+    const ratio = ours ? (ours.medianMs / t.medianMs).toFixed(2) : '—';
+    const depth = t.depth === 'needed' ? 'conv3_2 (as the engine)' : 'conv3_4 (full prefix)';
+    rows.push(`| ${t.size} | ${t.width}×${t.height} | ${t.threads} | ${depth} | ${fmtMs(t.medianMs)} | ${fmtMiB(t.maxRssMiB)} | ${ratio}× |`);
+  }
+  return rows.join('\n');
+}
+
+function profileTable(r: CaseResult): string {
+  const p = r.profile!;
+  const total = p.kernels.reduce((s, k) => s + k.ms, 0);
+  const rows = [
+    `Kernel time per iteration, wasm, ${r.width}×${r.height}: ${total.toFixed(0)} ms of ${fmtMs(r.medianMs)} ms wall (the rest is JavaScript: tape, scopes, dispose).`,
+    '',
+    '| kernel | ms / iteration | share | calls / iteration |',
+    '|---|---|---|---|',
+  ];
+  for (const k of p.kernels.filter((k: KernelTotal) => k.ms >= 0.5 || k.calls >= 1).slice(0, 18)) {
+    rows.push(`| ${k.name} | ${k.ms.toFixed(1)} | ${((100 * k.ms) / total).toFixed(1)} % | ${k.calls.toFixed(0)} |`);
+  }
+  rows.push('', 'Largest single kernels (by input shapes):', '', '| kernel | inputs | ms / iteration |', '|---|---|---|');
+  for (const k of p.byShape.slice(0, 14)) rows.push(`| ${k.name} | ${k.shapes} | ${k.ms.toFixed(1)} |`);
+  return rows.join('\n');
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(path.join(MODEL_DIR, 'model.json'))) {
+    log(`bench: no VGG19 weights at ${MODEL_DIR}; nothing to measure.`);
+    return;
+  }
+  const torchVersion = flag('no-torch') ? null : hasTorch();
+  const info = machine(torchVersion);
+  const loadBefore = os.loadavg();
+  const started = new Date();
+  log(`bench: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB.toFixed(1)} GiB, Node ${info.node}, tfjs ${info.tfjs}`);
+  log(`bench: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+
+  const results: CaseResult[] = [];
+  for (const backend of backends) {
+    for (const size of sizes) {
+      const p = plan(backend, size);
+      const r = await runCase(backend, size, p);
+      results.push(r);
+      log(`  ${backend.padEnd(4)} ${String(size).padStart(4)} px (${r.width}×${r.height}): median ${fmtMs(r.medianMs)} ms/iteration over ${r.iterations}, peak RSS ${fmtMiB(r.maxRssMiB)} MiB${r.wasmHeapMiB !== null ? `, wasm heap ${fmtMiB(r.wasmHeapMiB)} MiB` : ''}`);
+    }
+  }
+
+  const torch: TorchResult[] = [];
+  if (flag('no-torch')) log('bench: PyTorch reference skipped (--no-torch)');
+  else if (!torchVersion) log(`bench: PyTorch reference skipped: ${PYTHON} with torch not found`);
+  else {
+    for (const size of sizes) {
+      for (const depth of ['needed', 'full'] as const) {
+        for (const threads of [2, 1]) {
+          const t = await runTorch(size, threads, depth);
+          torch.push(t);
+          log(`  torch ${String(size).padStart(4)} px, ${threads} thread(s), to ${t.lastLayer}: median ${fmtMs(t.medianMs)} ms/iteration, peak RSS ${fmtMiB(t.maxRssMiB)} MiB`);
+        }
+      }
+    }
+  }
+
+  let profiled: CaseResult | null = null;
+  if (!flag('no-profile') && backends.includes('wasm') && sizes.includes(TARGET_SIZE)) {
+    profiled = await runCase('wasm', TARGET_SIZE, { warmup: 2, iterations: quick ? 2 : 4 }, true);
+  }
+  const loadAfter = os.loadavg();
+
+  const wasm = results.filter((r) => r.backend === 'wasm');
+  const verdicts: string[] = [];
+  const ours = wasm.find((r) => r.size === TARGET_SIZE);
+  const reference = torch.find((t) => t.size === TARGET_SIZE && t.threads === 2 && t.depth === 'needed');
+  const referenceFull = torch.find((t) => t.size === TARGET_SIZE && t.threads === 2 && t.depth === 'full');
+  if (ours && reference) {
+    const ratio = ours.medianMs / reference.medianMs;
+    verdicts.push(
+      `- Speed at ${TARGET_SIZE} px: engine (wasm, 1 thread) ${fmtMs(ours.medianMs)} ms vs PyTorch CPU (2 threads, same layers, to conv3_2) ${fmtMs(reference.medianMs)} ms: **${ratio.toFixed(2)}×** (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'not met'}).` +
+        (referenceFull ? ` Against PyTorch running the full prefix to conv3_4 (${fmtMs(referenceFull.medianMs)} ms): ${(ours.medianMs / referenceFull.medianMs).toFixed(2)}×.` : ''),
+    );
+  }
+  const big = results.filter((r) => r.size === 512);
+  for (const r of big) {
+    verdicts.push(`- Memory at 512 px, ${r.backend}: peak RSS ${fmtMiB(r.maxRssMiB)} MiB (target < ${MEMORY_LIMIT_MIB} MiB: ${r.maxRssMiB < MEMORY_LIMIT_MIB ? 'met' : 'not met'}).`);
+  }
+
+  const generated = [
+    BEGIN,
+    '',
+    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`${quick ? ' (--quick)' : ''}.`,
+    '',
+    `- Machine: ${info.cpu}; ${info.cores} cores; ${info.memoryGiB.toFixed(1)} GiB RAM; ${info.os}.`,
+    `- Software: Node ${info.node}; @tensorflow/tfjs-core ${info.tfjs}, tfjs-backend-wasm ${info.wasm} (single-threaded in Node: SIMD, no threads); ${info.torch ? `PyTorch ${info.torch} (Debian, CPU)` : 'PyTorch not available'}.`,
+    `- Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}. Other jobs share these cores, so single runs vary; medians are reported.`,
+    '- Workload: chelsea.jpg (content) and starry_night.jpg (style) from ../shared/images; the real VGG19 prefix in ../shared/models/vgg19 (conv1_1 … conv3_4); content relu3_2, style relu1_1, relu2_1, relu3_1, max pooling; one scale (startSize = size), Adam. The network runs to conv3_2, the deepest layer the costs use.',
+    '- One iteration = the engine\'s real step in `StyleTransferRun` (forward, gradient, Adam, clip, EMA, reading the costs back), timed between progress events after the warm-up iterations. Each (backend, size) runs in its own process; peak RSS is that process\'s `process.resourceUsage().maxRSS` (Node, tfjs, weights, images and all); "wasm heap" is the size of the WebAssembly memory at the end, which only grows, so it is its peak.',
+    '',
+    '### Engine',
+    '',
+    engineTable(results),
+    '',
+  ];
+  if (torch.length) {
+    generated.push('### PyTorch CPU reference (tests/bench/torch_reference.py)', '', torchTable(torch, wasm), '');
+  }
+  if (verdicts.length) generated.push('### Against the targets', '', ...verdicts, '');
+  if (profiled?.profile) generated.push('### Where the time goes (wasm, tf.profile)', '', profileTable(profiled), '');
+  generated.push(END);
+  const block = generated.join('\n');
+  log('');
+  log(block);
+
+  if (!flag('no-write')) {
+    const previous = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
+    const i = previous.indexOf(BEGIN);
+    const j = previous.indexOf(END);
+    const next =
+      i !== -1 && j > i
+        ? previous.slice(0, i) + block + previous.slice(j + END.length)
+        : `# Benchmarks\n\n${block}\n${previous ? `\n${previous}` : ''}`;
+    writeFileSync(DOC, next);
+    log(`\nbench: wrote ${path.relative(ROOT, DOC)}`);
+  }
+}
+
+await main();
