@@ -7,21 +7,12 @@ import { openExternalIfAllowed } from './security.js';
 export const VGG_ATTRIBUTION =
   'VGG19 weights by K. Simonyan and A. Zisserman (Visual Geometry Group, University of Oxford), CC BY 4.0';
 
-export function aboutDetail(version: string): string {
-  return [
-    `Version ${version}`,
-    'Restyles photos with neural style transfer (Gatys, Ecker and Bethge), on TensorFlow.js.',
-    VGG_ATTRIBUTION,
-  ].join('\n\n');
-}
-
-/** The About panel macOS shows for the application menu's "About Pastiche" (other platforms use showAbout). */
+/**
+ * The system About panel of the macOS application menu. Help ▸ About Pastiche opens the studio's own About
+ * dialog instead, which carries the same attribution with links.
+ */
 export function setAboutPanel(): void {
   app.setAboutPanelOptions({ applicationName: 'Pastiche', applicationVersion: app.getVersion(), credits: VGG_ATTRIBUTION });
-}
-
-export async function showAbout(ctx: MainContext): Promise<void> {
-  await showMessageBox(ctx, { type: 'info', title: 'About Pastiche', message: 'Pastiche', detail: aboutDetail(app.getVersion()), buttons: ['OK'] });
 }
 
 /** The model card in words: what the weights are, where they come from, their size and licence. */

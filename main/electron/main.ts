@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { app, dialog, ipcMain, session } from 'electron';
-import { setAboutPanel, showAbout, showModelCard } from './about.js';
+import { setAboutPanel, showModelCard } from './about.js';
 import { openServices } from './appServices.js';
 import { fileArguments, launchDataFiles } from './commandLine.js';
 import type { MainContext } from './context.js';
@@ -37,7 +37,6 @@ async function refreshMenu(ctx: MainContext): Promise<void> {
       // A file that fails to open has usually gone: refreshing the menu drops it from the list.
       openRecent: (entry) => void openForStudio(ctx, entry.path, entry.role, 'recent').then((opened) => (opened ? undefined : refreshMenu(ctx))),
       clearRecent: () => void ctx.recent.clear().then(() => refreshMenu(ctx)),
-      about: () => void showAbout(ctx),
       modelCard: () => void showModelCard(ctx),
     },
   });

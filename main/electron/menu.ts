@@ -8,7 +8,6 @@ export interface MenuActions {
   command(command: HostCommand): void;
   openRecent(entry: RecentEntry): void;
   clearRecent(): void;
-  about(): void;
   modelCard(): void;
 }
 
@@ -59,13 +58,13 @@ function helpMenu({ actions }: MenuOptions): MenuItemConstructorOptions {
   return {
     role: 'help',
     submenu: [
-      { label: 'About Pastiche', click: () => actions.about() },
+      { label: 'About Pastiche', click: () => actions.command({ type: 'about' }) },
       { label: 'Model Card…', click: () => actions.modelCard() },
     ],
   };
 }
 
-/** The macOS application menu (About uses the panel set by setAboutPanel). */
+/** The macOS application menu (its About is the system panel set up by setAboutPanel). */
 const appMenu: MenuItemConstructorOptions = {
   label: 'Pastiche',
   submenu: [{ role: 'about' }, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, { role: 'quit' }],

@@ -1,5 +1,4 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { isAppUrl } from './appOrigin.js';
 
 /**
  * The Content-Security-Policy of every response the app protocol sends. Each directive, and why:
@@ -59,25 +58,13 @@ export function openExternalIfAllowed(url: string): boolean {
 }
 
 /**
- * Permissions the studio uses, asked for by the app's own page only: reading the clipboard (the "Paste"
- * button reads images with navigator.clipboard.read()) and writing a sanitized image to it ("Copy image").
- * Everything else (camera, location, notifications, USB, …) is refused.
- */
-export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-read', 'clipboard-sanitized-write']);
-
-export function permissionAllowed(permission: string, requestingUrl: string): boolean {
-  return GRANTED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
-}
-
-/**
- * Locks down the session: permissions (requests and checks) decided by permissionAllowed, and every request
- * to the network or to file:// cancelled, so no remote content can load even if a URL slipped in.
+ * Locks down the session: every permission request and check is refused (the studio needs none: pasting
+ * uses the paste event's clipboardData, fullscreen is the window's), and every request to the network or
+ * to file:// is cancelled, so no remote content can load even if a URL slipped in.
  */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((contents, permission, callback, details) => {
-    callback(permissionAllowed(permission, details.requestingUrl ?? contents.getURL()));
-  });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
   session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*', 'ftp://*/*'] }, (_details, callback) =>
     callback({ cancel: true }),
   );
