@@ -1,0 +1,78 @@
+import type { Costs, LayerChoice, Progress, RgbaImage, RunState, StyleSettings } from '../../app/index.js';
+import type { ModelFiles } from '../../app/host/contract.js';
+
+/**
+ * The messages between the studio (UI thread) and the engine worker. Everything here is structured-clone
+ * safe; pixel buffers travel as transferables.
+ */
+
+/** What the user asked for in settings. */
+export type BackendPreference = 'auto' | 'webgl' | 'wasm';
+
+/** What actually runs. */
+export type BackendName = 'webgl' | 'wasm';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Why this backend, as a sentence fragment for the UI, e.g. "the GPU is a software renderer". */
+  reason: string;
+  /** The GPU's unmasked renderer string, when WebGL reports it. */
+  gpu: string | null;
+}
+
+export interface EngineInputs {
+  content: RgbaImage;
+  styles: RgbaImage[];
+  initImage?: RgbaImage;
+}
+
+export type EngineRequest =
+  /** Choose and start a backend (first message; it can run while the host is still reading the weights). */
+  | { type: 'init'; backend: BackendPreference }
+  /** The VGG19 weights; the engine is ready once they are read. */
+  | { type: 'model'; model: ModelFiles }
+  | { type: 'run'; runId: number; inputs: EngineInputs; settings: StyleSettings }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+/** Why something failed, in words an artist can act on. */
+export type FailureKind = 'memory' | 'context-lost' | 'model' | 'backend' | 'unknown';
+
+export interface EngineFailure {
+  kind: FailureKind;
+  /** A complete sentence for the UI. */
+  message: string;
+  /** The underlying error text, for "copy details". */
+  detail: string;
+}
+
+export interface RunOutcome {
+  image: RgbaImage;
+  costs: Costs;
+  iterations: number;
+  seconds: number;
+  stopped: boolean;
+}
+
+export type EngineEvent =
+  | { type: 'backend'; backend: BackendInfo }
+  | { type: 'loaded'; layers: LayerChoice; available: string[] }
+  | { type: 'load-failed'; failure: EngineFailure }
+  | { type: 'state'; runId: number; state: RunState }
+  | { type: 'progress'; runId: number; progress: Progress }
+  | { type: 'preview'; runId: number; image: RgbaImage; iteration: number }
+  | { type: 'done'; runId: number; outcome: RunOutcome }
+  | { type: 'failed'; runId: number; failure: EngineFailure; lastImage: RgbaImage | null };
+
+/** The distinct buffers behind some typed arrays, for a postMessage transfer list. */
+export function buffersOf(arrays: Iterable<ArrayBufferView>): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer) seen.add(a.buffer);
+  return [...seen];
+}
+
+/** A copy of an image that owns its own buffer, safe to transfer. */
+export function detachedCopy(image: RgbaImage): RgbaImage {
+  return { width: image.width, height: image.height, data: new Uint8ClampedArray(image.data) };
+}

@@ -1,0 +1,116 @@
+import type {
+  AppSettings,
+  ExportFormat,
+  ExportRequest,
+  ExportResult,
+  Host,
+  HostCommand,
+  HostInfo,
+  ImageFile,
+  ImageRole,
+  ModelFiles,
+  ModelStatus,
+  RecentFile,
+} from '../../app/host/contract.js';
+import { downloadFile } from './downloadFile.js';
+import { openKeyValueStore, type KeyValueStore } from './keyValueStore.js';
+import { listenForShortcuts } from './webCommands.js';
+import { fetchModelFiles, modelFilesFromPicked, modelUrl, ModelNotFound, statusOfFiles } from './webModel.js';
+import { pickFiles, readFileBytes } from './pickFiles.js';
+
+const MIME: Record<ExportFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
+const IMAGE_TYPES = 'image/*,.png,.jpg,.jpeg,.webp,.gif,.bmp,.avif';
+const IMPORTED_LOCATION = 'weights imported into this browser';
+
+/**
+ * The host contract in a plain browser: the File API to open images, downloads to export, IndexedDB for
+ * settings and imported weights, and weights fetched from the page's `model` URL.
+ */
+export class WebHost implements Host {
+  private readonly store: Promise<KeyValueStore> = openKeyValueStore('pastiche');
+  private readonly manifestUrl = modelUrl(new URL(location.href));
+  /** The weights read for modelStatus, handed to loadModel without fetching them twice. */
+  private fetched: Promise<ModelFiles> | null = null;
+
+  async info(): Promise<HostInfo> {
+    return { kind: 'web', appVersion: __PASTICHE_VERSION__, platform: navigator.platform || 'web' };
+  }
+
+  async openImages(_role: ImageRole, multiple: boolean): Promise<ImageFile[]> {
+    const files = await pickFiles(IMAGE_TYPES, multiple);
+    return Promise.all(files.map((f) => this.readDroppedFile(f)));
+  }
+
+  async readDroppedFile(file: { name: string; arrayBuffer(): Promise<ArrayBuffer> }): Promise<ImageFile> {
+    return { name: file.name || 'pasted image', bytes: await readFileBytes(file) };
+  }
+
+  async openRecent(): Promise<ImageFile> {
+    throw new Error('Recent files are only available in the desktop app.');
+  }
+
+  async recentFiles(): Promise<RecentFile[]> {
+    return [];
+  }
+
+  async exportImage(request: ExportRequest): Promise<ExportResult> {
+    downloadFile(request.bytes, request.suggestedName, MIME[request.format]);
+    return { saved: true, displayPath: request.suggestedName };
+  }
+
+  async revealInFolder(): Promise<void> {
+    throw new Error('The browser keeps downloads in its own folder; open it from the browser’s downloads list.');
+  }
+
+  async getSettings(): Promise<AppSettings> {
+    const settings = await (await this.store).get<AppSettings>('settings').catch(() => undefined);
+    return settings && typeof settings === 'object' ? settings : {};
+  }
+
+  async setSettings(settings: AppSettings): Promise<void> {
+    await (await this.store).set('settings', settings);
+  }
+
+  async modelStatus(): Promise<ModelStatus> {
+    const imported = await (await this.store).get<ModelFiles>('model').catch(() => undefined);
+    if (imported) return statusOfFiles(imported, IMPORTED_LOCATION);
+    this.fetched ??= fetchModelFiles(this.manifestUrl);
+    try {
+      return await statusOfFiles(await this.fetched, this.manifestUrl.href);
+    } catch (e) {
+      this.fetched = null;
+      if (e instanceof ModelNotFound) return { state: 'missing', location: this.manifestUrl.href, layers: [], partial: false };
+      throw e;
+    }
+  }
+
+  async loadModel(): Promise<ModelFiles> {
+    const imported = await (await this.store).get<ModelFiles>('model').catch(() => undefined);
+    if (imported) return imported;
+    const files = await (this.fetched ?? fetchModelFiles(this.manifestUrl));
+    // The studio transfers these buffers to the engine worker; fetch afresh next time.
+    this.fetched = null;
+    return files;
+  }
+
+  async downloadModel(): Promise<ModelStatus> {
+    throw new Error(
+      `The web version does not download weights itself: it loads them from the address in the page’s “model” parameter (now ${this.manifestUrl.href}). Serve a VGG19 weights folder there, or import the files.`,
+    );
+  }
+
+  async cancelModelDownload(): Promise<void> {}
+
+  async importModel(): Promise<ModelStatus | null> {
+    const picked = await pickFiles('.json,.bin,application/json,application/octet-stream', true);
+    if (picked.length === 0) return null;
+    const files = await modelFilesFromPicked(await Promise.all(picked.map((f) => this.readDroppedFile(f))));
+    const status = await statusOfFiles(files, IMPORTED_LOCATION);
+    await (await this.store).set('model', files);
+    return status;
+  }
+
+  onCommand(listener: (command: HostCommand) => void): () => void {
+    return listenForShortcuts(listener);
+  }
+}

@@ -1,0 +1,158 @@
+import type { LayerChoice, RgbaImage, RunState as EngineRunState, StyleSettings } from '../../app/index.js';
+import type { ModelFiles } from '../../app/host/contract.js';
+import { EngineClient } from '../engine/engineClient.js';
+import type { BackendInfo, BackendPreference, EngineEvent, EngineFailure, EngineInputs, RunOutcome } from '../engine/protocol.js';
+import { RunState, type RunPurpose } from './runState.svelte.js';
+
+/** 'starting': the backend and weights are being prepared; 'ready': runs can start. */
+export type EnginePhase = 'off' | 'starting' | 'ready' | 'failed';
+
+export interface EngineHooks {
+  /** A run finished or was stopped; the outcome's image is the run's result. */
+  finished(purpose: RunPurpose, outcome: RunOutcome): void;
+  /** A run failed (run.failure says why; run.result keeps the last good image). */
+  failed(purpose: RunPurpose, failure: EngineFailure): void;
+  /** The engine could not start. */
+  loadFailed(failure: EngineFailure): void;
+}
+
+const ENGINE_STATES: Partial<Record<EngineRunState, 'running' | 'paused' | 'stopping'>> = {
+  running: 'running',
+  paused: 'paused',
+  stopping: 'stopping',
+};
+
+/**
+ * The engine worker as the UI sees it: which backend and layers it runs, whether it is ready, and the
+ * current run. A failure that may have broken the GPU context replaces the worker with a fresh one.
+ */
+export class EngineSession {
+  phase = $state<EnginePhase>('off');
+  backend = $state.raw<BackendInfo | null>(null);
+  layers = $state.raw<LayerChoice | null>(null);
+  failure = $state.raw<EngineFailure | null>(null);
+  readonly run = new RunState();
+  private client: EngineClient | null = null;
+  private waiting: Array<() => void> = [];
+
+  constructor(private readonly hooks: EngineHooks) {}
+
+  /** Starts a fresh worker on a backend; it is ready once loadModel() has handed it the weights. */
+  boot(backend: BackendPreference): void {
+    this.client?.dispose();
+    this.phase = 'starting';
+    this.failure = null;
+    this.backend = null;
+    this.layers = null;
+    const client = new EngineClient((e) => {
+      if (client === this.client) this.onEvent(e);
+    });
+    this.client = client;
+    client.init(backend);
+  }
+
+  /** Hands the weights to the worker (transferred: the caller's copies become empty). */
+  loadModel(model: ModelFiles): void {
+    if (!this.client) return;
+    this.phase = 'starting';
+    this.client.loadModel(model);
+  }
+
+  /** Marks the engine as unable to start before a worker could be asked (e.g. the host could not read the weights). */
+  fail(failure: EngineFailure): void {
+    this.client?.dispose();
+    this.client = null;
+    this.phase = 'failed';
+    this.failure = failure;
+  }
+
+  /** Runs `action` once the engine is ready (now, if it is). */
+  whenReady(action: () => void): void {
+    if (this.phase === 'ready') action();
+    else this.waiting.push(action);
+  }
+
+  start(purpose: RunPurpose, inputs: EngineInputs, settings: StyleSettings, firstFrame: RgbaImage | null): void {
+    if (!this.client || this.phase !== 'ready') return;
+    const id = this.run.begin(purpose, firstFrame);
+    this.client.run(id, inputs, settings);
+  }
+
+  pause(): void {
+    this.request('pause', () => this.client?.pause());
+  }
+
+  resume(): void {
+    this.request('resume', () => this.client?.resume());
+  }
+
+  stop(): void {
+    this.request('stop', () => this.client?.stop());
+  }
+
+  dispose(): void {
+    this.client?.dispose();
+    this.client = null;
+  }
+
+  private request(kind: 'pause' | 'resume' | 'stop', send: () => void): void {
+    if (!this.run.active) return;
+    this.run.request = kind;
+    send();
+  }
+
+  private onEvent(e: EngineEvent): void {
+    if (e.type === 'backend') return void (this.backend = e.backend);
+    if (e.type === 'loaded') return this.onLoaded(e.layers);
+    if (e.type === 'load-failed') {
+      this.phase = 'failed';
+      this.failure = e.failure;
+      return this.hooks.loadFailed(e.failure);
+    }
+    if (e.runId !== this.run.id) return;
+    const run = this.run;
+    switch (e.type) {
+      case 'state': {
+        const phase = ENGINE_STATES[e.state];
+        if (phase) {
+          run.phase = phase;
+          run.request = null;
+        }
+        break;
+      }
+      case 'progress':
+        run.record(e.progress);
+        break;
+      case 'preview':
+        run.frame = e.image;
+        break;
+      case 'done':
+        run.phase = e.outcome.stopped ? 'stopped' : 'done';
+        run.request = null;
+        run.summary = { seconds: e.outcome.seconds, iterations: e.outcome.iterations };
+        this.hooks.finished(run.purpose, e.outcome);
+        break;
+      case 'failed':
+        this.onRunFailed(e.failure, e.lastImage);
+        break;
+    }
+  }
+
+  private onLoaded(layers: LayerChoice): void {
+    this.phase = 'ready';
+    this.layers = layers;
+    for (const action of this.waiting.splice(0)) action();
+  }
+
+  private onRunFailed(failure: EngineFailure, lastImage: RgbaImage | null): void {
+    const run = this.run;
+    run.phase = 'failed';
+    run.request = null;
+    run.failure = failure;
+    if (lastImage && run.purpose === 'render') {
+      run.result = lastImage;
+      run.frame = lastImage;
+    }
+    this.hooks.failed(run.purpose, failure);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Host } from '../../app/host/contract.js';
+import type { RgbaImage } from '../../app/index.js';
+import { detachedCopy, type EngineFailure, type RunOutcome } from '../engine/protocol.js';
+import { encodeImage } from '../image/encodeImage.js';
+import { suggestExportName } from '../image/exportName.js';
+import type { EngineSession } from './engineSession.svelte.js';
+import { exportLongestSide, upscaleSettings } from './exportPlan.js';
+import type { ImageSet } from './images.svelte.js';
+import type { Notices } from './notices.svelte.js';
+import { runInputs, sameSource } from './runInputs.js';
+import type { RunSource } from './runState.svelte.js';
+import type { StudioSettings } from './studioSettings.js';
+import { userMessage } from './userMessage.js';
+
+/** Export: encode the result (or an upscaled polish of it) and hand the bytes to the host to save. */
+export class Exporter {
+  busy = $state(false);
+  private upscaleTarget = 0;
+
+  constructor(
+    private readonly host: Host,
+    private readonly session: EngineSession,
+    private readonly images: ImageSet,
+    private readonly notices: Notices,
+    private readonly settings: () => StudioSettings,
+  ) {}
+
+  get available(): boolean {
+    return this.session.run.result !== null && !this.session.run.active && !this.busy;
+  }
+
+  async exportResult(): Promise<void> {
+    const run = this.session.run;
+    const s = this.settings();
+    if (!run.result || !run.source) return void this.notices.info('There is nothing to export yet. Start a run first.');
+    if (run.active || this.busy) return void this.notices.info('Wait for the run to finish, or stop it, before exporting.');
+    if (s.exportUpscale === 1) return this.save(run.result, run.source, s);
+    const longest = exportLongestSide(run.source.size, s.exportUpscale);
+    if (run.upscaled?.longest === longest) return this.save(run.upscaled.image, run.source, s, longest);
+    this.startUpscale(s, run.result, run.source, longest);
+  }
+
+  /** Called when an upscale run ends. */
+  async upscaleFinished(outcome: RunOutcome): Promise<void> {
+    const run = this.session.run;
+    if (outcome.stopped || !run.source) {
+      this.busy = false;
+      return void this.notices.info('The upscaled export was stopped; nothing was saved.');
+    }
+    run.upscaled = { longest: this.upscaleTarget, image: outcome.image };
+    run.frame = outcome.image;
+    await this.save(outcome.image, run.source, this.settings(), this.upscaleTarget);
+  }
+
+  upscaleFailed(failure: EngineFailure): void {
+    this.busy = false;
+    this.notices.error(`The upscaled export failed. ${failure.message} The picture at its working size can still be exported.`);
+  }
+
+  private startUpscale(s: StudioSettings, result: RgbaImage, source: RunSource, longest: number): void {
+    const { content, styles } = this.images;
+    if (!content || !sameSource(source, content, styles)) {
+      return void this.notices.error('An upscaled export needs the photo and styles this picture was made from. Put them back, or export at the working size.');
+    }
+    const factor = s.exportUpscale === 1 ? 2 : s.exportUpscale;
+    const { inputs } = runInputs(content, styles, longest);
+    this.busy = true;
+    this.upscaleTarget = longest;
+    this.session.start('upscale', { ...inputs, initImage: detachedCopy(result) }, upscaleSettings(s, factor), null);
+  }
+
+  private async save(image: RgbaImage, source: RunSource, s: StudioSettings, longest?: number): Promise<void> {
+    this.busy = true;
+    try {
+      const bytes = await encodeImage(image, s.exportFormat, s.exportQuality);
+      const suggestedName = suggestExportName(source.contentName, source.styleNames, s.exportFormat, longest);
+      const saved = await this.host.exportImage({ suggestedName, format: s.exportFormat, bytes });
+      if (!saved.saved) return;
+      const token = saved.token;
+      const reveal = token ? { label: 'Show in folder', run: () => void this.host.revealInFolder(token) } : undefined;
+      this.notices.success(`Saved “${saved.displayPath}” (${image.width} × ${image.height}).`, reveal);
+    } catch (e) {
+      this.notices.error(userMessage(e, 'exporting the picture'));
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+import type { ImageFile } from '../../app/host/contract.js';
+import type { DecodedImage } from '../image/decodeImage.js';
+
+/** An image the user brought in: decoded once, shown as a thumbnail, rasterised at each run's size. */
+export interface LoadedImage {
+  id: number;
+  name: string;
+  bitmap: ImageBitmap;
+  width: number;
+  height: number;
+  /** Object URL of the original file, for thumbnails (the browser applies EXIF orientation). */
+  thumbnail: string;
+  token?: string;
+}
+
+export const MAX_STYLES = 8;
+
+let nextId = 1;
+
+export function loadedImage(file: ImageFile, decoded: DecodedImage): LoadedImage {
+  const thumbnail = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>]));
+  return { id: nextId++, name: decoded.name, bitmap: decoded.bitmap, width: decoded.width, height: decoded.height, thumbnail, token: decoded.token };
+}
+
+function release(image: LoadedImage | null | undefined): void {
+  if (!image) return;
+  image.bitmap.close();
+  URL.revokeObjectURL(image.thumbnail);
+}
+
+/** The content photo and the style images. */
+export class ImageSet {
+  content = $state.raw<LoadedImage | null>(null);
+  styles = $state.raw<LoadedImage[]>([]);
+
+  get ready(): boolean {
+    return this.content !== null && this.styles.length > 0;
+  }
+
+  setContent(image: LoadedImage): void {
+    release(this.content);
+    this.content = image;
+  }
+
+  removeContent(): void {
+    release(this.content);
+    this.content = null;
+  }
+
+  /** Adds styles up to the limit; returns how many did not fit. */
+  addStyles(images: LoadedImage[]): number {
+    const room = Math.max(0, MAX_STYLES - this.styles.length);
+    images.slice(room).forEach(release);
+    this.styles = [...this.styles, ...images.slice(0, room)];
+    return Math.max(0, images.length - room);
+  }
+
+  replaceStyle(id: number, image: LoadedImage): void {
+    release(this.styles.find((s) => s.id === id));
+    this.styles = this.styles.map((s) => (s.id === id ? image : s));
+  }
+
+  removeStyle(id: number): void {
+    release(this.styles.find((s) => s.id === id));
+    this.styles = this.styles.filter((s) => s.id !== id);
+  }
+}

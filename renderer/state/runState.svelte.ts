@@ -1,0 +1,72 @@
+import type { Progress, RgbaImage } from '../../app/index.js';
+import type { EngineFailure, RunOutcome } from '../engine/protocol.js';
+
+export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
+/** A run makes the picture ('render') or polishes it at a larger size for an export ('upscale'). */
+export type RunPurpose = 'render' | 'upscale';
+export type RunRequest = 'pause' | 'resume' | 'stop' | null;
+
+export interface CostPoint {
+  iteration: number;
+  total: number;
+  scaleIndex: number;
+}
+
+/** What a result was made from: names for the export's file name, ids to know the inputs still match. */
+export interface RunSource {
+  contentId: number;
+  contentName: string;
+  styleIds: number[];
+  styleNames: string[];
+  /** Working size (longest side) of the run. */
+  size: number;
+}
+
+/** The state of the current (or last) run, as the UI shows it. */
+export class RunState {
+  id = 0;
+  phase = $state<RunPhase>('idle');
+  purpose = $state<RunPurpose>('render');
+  /** A control the user pressed that the engine has not confirmed yet. */
+  request = $state<RunRequest>(null);
+  progress = $state.raw<Progress | null>(null);
+  costs = $state.raw<CostPoint[]>([]);
+  /** The picture in the preview: the photo before the first frame, then each frame, then the result. */
+  frame = $state.raw<RgbaImage | null>(null);
+  /** The working-size result: finished, stopped early, or the last good image of a failed run. */
+  result = $state.raw<RgbaImage | null>(null);
+  /** The last upscaled export, reused when exporting the same result again at the same size. */
+  upscaled = $state.raw<{ longest: number; image: RgbaImage } | null>(null);
+  source = $state.raw<RunSource | null>(null);
+  failure = $state.raw<EngineFailure | null>(null);
+  summary = $state.raw<Pick<RunOutcome, 'seconds' | 'iterations'> | null>(null);
+
+  get active(): boolean {
+    return this.phase === 'running' || this.phase === 'paused' || this.phase === 'stopping';
+  }
+
+  /** Percent done, 0–100. */
+  get percent(): number {
+    const p = this.progress;
+    if (this.phase === 'done') return 100;
+    return p ? Math.min(100, Math.round((p.iteration / p.totalIterations) * 100)) : 0;
+  }
+
+  begin(purpose: RunPurpose, firstFrame: RgbaImage | null): number {
+    this.id += 1;
+    this.purpose = purpose;
+    this.phase = 'running';
+    this.request = null;
+    this.progress = null;
+    this.costs = [];
+    this.failure = null;
+    this.summary = null;
+    if (firstFrame) this.frame = firstFrame;
+    return this.id;
+  }
+
+  record(progress: Progress): void {
+    this.progress = progress;
+    this.costs = [...this.costs, { iteration: progress.iteration, total: progress.costs.total, scaleIndex: progress.scaleIndex }];
+  }
+}

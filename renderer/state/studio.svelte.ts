@@ -1,0 +1,172 @@
+import type { AppSettings, Host, HostCommand, HostInfo } from '../../app/host/contract.js';
+import { detachedCopy, type EngineFailure, type RunOutcome } from '../engine/protocol.js';
+import { EngineSession } from './engineSession.svelte.js';
+import { Exporter } from './exporter.svelte.js';
+import { ImageIntake } from './imageIntake.svelte.js';
+import { ImageSet } from './images.svelte.js';
+import { ModelSetup } from './modelSetup.svelte.js';
+import { Notices } from './notices.svelte.js';
+import { runInputs, smallerSize } from './runInputs.js';
+import type { RunPurpose } from './runState.svelte.js';
+import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings, type StudioSettings } from './studioSettings.js';
+import { userMessage } from './userMessage.js';
+
+const SAVE_DELAY_MS = 400;
+
+/** The studio: images, settings, model, engine and export, and the actions the UI and host commands call. */
+export class Studio {
+  readonly notices = new Notices();
+  readonly images = new ImageSet();
+  readonly intake: ImageIntake;
+  readonly model: ModelSetup;
+  readonly engine: EngineSession;
+  readonly exporter: Exporter;
+  settings = $state<StudioSettings>({ ...DEFAULT_STUDIO_SETTINGS });
+  info = $state.raw<HostInfo | null>(null);
+  aboutOpen = $state(false);
+  private stored: AppSettings = {};
+
+  constructor(private readonly host: Host) {
+    this.intake = new ImageIntake(host, this.images, this.notices);
+    this.model = new ModelSetup(host, this.notices, () => void this.loadEngine());
+    this.engine = new EngineSession({
+      finished: (purpose, outcome) => this.onFinished(purpose, outcome),
+      failed: (purpose, failure) => this.onFailed(purpose, failure),
+      loadFailed: (failure) => this.notices.error(failure.message),
+    });
+    this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings));
+  }
+
+  get run() {
+    return this.engine.run;
+  }
+
+  /** Starts everything; returns the clean-up. */
+  async open(): Promise<() => void> {
+    this.info = await this.host.info().catch(() => null);
+    await this.restoreSettings();
+    const stopSaving = $effect.root(() => this.saveSettingsOnChange());
+    const stopCommands = this.host.onCommand((c) => void this.onCommand(c));
+    // The backend starts (probing WebGL can take seconds) while the host reads the weights.
+    this.engine.boot(this.settings.backend);
+    void this.model.check();
+    return () => {
+      stopSaving();
+      stopCommands();
+      this.engine.dispose();
+    };
+  }
+
+  get canStart(): boolean {
+    return this.images.ready && this.engine.phase === 'ready' && !this.run.active && !this.exporter.busy;
+  }
+
+  /** Why Start is not available, as a hint under the button. */
+  get startHint(): string | null {
+    if (!this.model.ready) return 'The model weights are needed first.';
+    if (this.engine.phase === 'starting') return 'Preparing the engine…';
+    if (this.engine.phase === 'failed') return 'The engine could not start.';
+    if (!this.images.content) return 'Add a photo to restyle.';
+    if (this.images.styles.length === 0) return 'Add at least one style image.';
+    return null;
+  }
+
+  start(): void {
+    const { content, styles } = this.images;
+    if (!this.canStart || !content) return;
+    const s = $state.snapshot(this.settings);
+    const { inputs, source } = runInputs(content, styles, s.size);
+    this.run.source = source;
+    this.run.result = null;
+    this.run.upscaled = null;
+    this.engine.start('render', inputs, engineSettings(s), detachedCopy(inputs.content));
+  }
+
+  /** After running out of memory or losing the GPU: carry on from the last good image at a smaller size. */
+  continueSmaller(): void {
+    const { content, styles } = this.images;
+    const last = this.run.result;
+    if (!content) return;
+    this.settings.size = smallerSize(this.settings.size);
+    const s = $state.snapshot(this.settings);
+    const done = this.run.progress?.iteration ?? 0;
+    const { inputs, source } = runInputs(content, styles, s.size);
+    const settings = { ...engineSettings(s), iterations: Math.max(50, s.iterations - done), ...(last ? { init: 'image' as const } : {}) };
+    this.engine.whenReady(() => {
+      this.run.source = source;
+      this.engine.start('render', last ? { ...inputs, initImage: detachedCopy(last) } : inputs, settings, last ? detachedCopy(last) : null);
+    });
+  }
+
+  /** Switches the engine to another backend (a fresh worker). */
+  setBackend(backend: StudioSettings['backend']): void {
+    if (this.settings.backend === backend) return;
+    this.settings.backend = backend;
+    if (this.run.active) return;
+    this.engine.boot(backend);
+    if (this.model.ready) void this.loadEngine();
+  }
+
+  /** Reads the weights from the host and hands them to the engine worker. */
+  async loadEngine(): Promise<void> {
+    try {
+      this.engine.loadModel(await this.host.loadModel());
+    } catch (e) {
+      const message = userMessage(e, 'loading the model weights');
+      this.engine.fail({ kind: 'model', message, detail: e instanceof Error ? e.message : String(e) });
+      this.notices.error(message);
+    }
+  }
+
+  private onFinished(purpose: RunPurpose, outcome: RunOutcome): void {
+    if (purpose === 'upscale') return void this.exporter.upscaleFinished(outcome);
+    this.run.result = outcome.image;
+    this.run.frame = outcome.image;
+  }
+
+  private onFailed(purpose: RunPurpose, failure: EngineFailure): void {
+    if (purpose === 'upscale') this.exporter.upscaleFailed(failure);
+    // Out of memory or a lost context can leave the GPU unusable for this worker: start a fresh one now.
+    if (failure.kind === 'memory' || failure.kind === 'context-lost') {
+      this.engine.boot(this.settings.backend);
+      void this.loadEngine();
+    }
+  }
+
+  private async onCommand(command: HostCommand): Promise<void> {
+    switch (command.type) {
+      case 'open-content':
+        return this.intake.browse('content');
+      case 'add-style':
+        return this.intake.browse('style');
+      case 'export':
+        return this.exporter.exportResult();
+      case 'about':
+        this.aboutOpen = true;
+        return;
+      case 'open-file':
+        return this.intake.accept([command.file], command.role);
+    }
+  }
+
+  private async restoreSettings(): Promise<void> {
+    this.stored = await this.host.getSettings().catch(() => ({}));
+    this.settings = restoreSettings(this.stored);
+  }
+
+  private saveSettingsOnChange(): void {
+    let timer: number | undefined;
+    $effect(() => {
+      const snapshot = $state.snapshot(this.settings);
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void this.saveSettings(snapshot), SAVE_DELAY_MS);
+    });
+  }
+
+  private async saveSettings(settings: StudioSettings): Promise<void> {
+    this.stored = storeSettings(this.stored, settings);
+    await this.host.setSettings(this.stored).catch((e: unknown) => {
+      this.notices.error(`Your settings could not be saved. ${userMessage(e, 'saving settings')}`);
+    });
+  }
+}
