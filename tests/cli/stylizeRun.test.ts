@@ -42,7 +42,7 @@ async function outFolder(): Promise<string> {
 
 const baseArgs = () => ['stylize', '--content', content, '--style', style, '--model', model];
 
-describe('pastiche stylize on a synthetic model', () => {
+describe.concurrent('pastiche stylize on a synthetic model', () => {
   it('writes a PNG at --size, reports progress on stderr and a JSON summary as the last stdout line', async () => {
     const dir = await outFolder();
     const out = path.join(dir, 'result.png');
