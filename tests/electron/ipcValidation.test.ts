@@ -161,6 +161,11 @@ describe('IPC payload validation', () => {
       'setSettings: invalid request (argument 1: settings has the key "__proto__", which is not allowed)',
     );
     expect(messageOf(await call(t.ctx, 'exportImage', [{ ...exportRequest(), path: '/x' }]))).toMatch(/argument 1: .*path/i);
+    expect(messageOf(await call(t.ctx, 'info', ['extra']))).toBe('info: invalid request (expected 0 arguments, got 1)');
+    expect(messageOf(await call(t.ctx, 'openImages', ['content']))).toBe('openImages: invalid request (expected 2 arguments, got 1)');
+    expect(messageOf(await call(t.ctx, 'readDroppedFile', [{ name: 'a.png', bytes: [1] }]))).toBe(
+      'readDroppedFile: invalid request (argument 1: expected a dropped file as { path } or { name, bytes })',
+    );
   });
 });
 

@@ -9,10 +9,10 @@ import { absolutePathSchema, bytesSchema, fileNameSchema } from './schemas.js';
  * (webUtils.getPathForFile); a File with no path (an image pasted from the clipboard) comes as bytes, which
  * get the same checks but no token, since there is no file to reveal or reopen.
  */
-const dropped = z.union([
-  z.strictObject({ path: absolutePathSchema }),
-  z.strictObject({ name: fileNameSchema, bytes: bytesSchema(MAX_IMAGE_FILE_BYTES) }),
-]);
+const dropped = z.union(
+  [z.strictObject({ path: absolutePathSchema }), z.strictObject({ name: fileNameSchema, bytes: bytesSchema(MAX_IMAGE_FILE_BYTES) })],
+  { error: 'expected a dropped file as { path } or { name, bytes }' },
+);
 
 export const readDroppedFile = defineHandler({
   method: 'readDroppedFile',

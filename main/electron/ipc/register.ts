@@ -13,9 +13,13 @@ export function isTrustedSender(event: IpcMainInvokeEvent | IpcMainEvent): boole
   return frame !== null && frame.parent === null && isAppUrl(frame.url);
 }
 
-function describeIssue(error: z.ZodError): string {
+function describeIssue(error: z.ZodError, count: number): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid arguments';
+  if (issue.path.length === 0 && (issue.code === 'too_big' || issue.code === 'too_small')) {
+    const expected = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+    return `expected ${expected} argument${expected === 1 ? '' : 's'}, got ${count}`;
+  }
   const [index, ...rest] = issue.path;
   const where = typeof index === 'number' ? `argument ${index + 1}${rest.length ? ` (${rest.join('.')})` : ''}: ` : '';
   return `${where}${issue.message}`;
@@ -30,7 +34,7 @@ export async function invokeHandler<M extends InvokeMethod, A extends readonly u
 ): Promise<IpcReply<unknown>> {
   if (!isTrustedSender(event)) return { ok: false, message: `${handler.method} refused: the request did not come from the Pastiche studio` };
   const parsed = handler.args.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: `${handler.method}: invalid request (${describeIssue(parsed.error)})` };
+  if (!parsed.success) return { ok: false, message: `${handler.method}: invalid request (${describeIssue(parsed.error, raw.length)})` };
   try {
     return { ok: true, value: await handler.run(ctx, parsed.data, event) };
   } catch (e) {
