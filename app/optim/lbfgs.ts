@@ -8,9 +8,15 @@ export interface LbfgsOptions {
   learningRate: number;
   /** The first step moves no value by more than this (there is no curvature information yet). */
   firstStep: number;
+  /**
+   * No step moves any value by more than this: a trust region that stands in for a line search, which
+   * would cost extra evaluations of the network. Without it, an early poor curvature estimate can throw
+   * the image far off.
+   */
+  maxStep: number;
 }
 
-export const DEFAULT_LBFGS: LbfgsOptions = { history: 10, learningRate: 1, firstStep: 0.05 };
+export const DEFAULT_LBFGS: LbfgsOptions = { history: 10, learningRate: 1, firstStep: 0.2, maxStep: 0.3 };
 
 interface Pair {
   s: tf.Tensor;
@@ -36,8 +42,10 @@ export class Lbfgs implements Optimizer {
     const direction = this.direction(grad);
     const next = tf.tidy(() => {
       const first = this.pairs.length === 0;
-      const t = first ? tf.div(this.options.firstStep, tf.add(tf.max(tf.abs(grad)), 1e-12)) : tf.scalar(1);
-      return tf.add(params, tf.mul(direction, tf.mul(t, this.options.learningRate))) as T;
+      const { firstStep, maxStep, learningRate } = this.options;
+      const largest = tf.add(tf.max(tf.abs(direction)), 1e-12);
+      const t = first ? tf.div(firstStep, largest) : tf.minimum(learningRate, tf.div(maxStep, largest));
+      return tf.add(params, tf.mul(direction, t)) as T;
     });
     direction.dispose();
     this.previous?.x.dispose();

@@ -54,7 +54,8 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   init: 'content',
   seed: 0,
   pooling: 'max',
-  optimizer: 'adam',
+  // L-BFGS reaches a lower cost per second than Adam on the real weights (docs/benchmarks.md).
+  optimizer: 'lbfgs',
   learningRate: 0.02,
   startSize: 128,
   previewEvery: 10,

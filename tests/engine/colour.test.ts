@@ -73,7 +73,7 @@ describe('luminance-only transfer', () => {
   it("gives a result whose chroma equals the content's", async () => {
     await useBackend('wasm');
     const network = VggNetwork.fromWeights(syntheticVggWeights(4));
-    const run = new StyleTransferRun(network, { content, styles: [style] }, { size: 36, startSize: 36, iterations: 15, colour: 'luminance', learningRate: 0.05 });
+    const run = new StyleTransferRun(network, { content, styles: [style] }, { size: 36, startSize: 36, iterations: 15, colour: 'luminance', optimizer: 'adam', learningRate: 0.05 });
     const result = await run.start();
     network.dispose();
     const { worst, compared } = chromaDifference(result.image, content);

@@ -21,7 +21,7 @@ describe('L-BFGS', () => {
     const b = tf.tensor2d([1, -2, 3, 4], [4, 1]);
     // Solved by hand block by block: x₂ = −2.5 / 9.75, x₁ = 1 − x₂/2; x₃ = 2988 / 99991, x₄ = 391 / 99991.
     const expected = [1 + 1.25 / 9.75, -2.5 / 9.75, 2988 / 99991, 391 / 99991];
-    const optimizer = new Lbfgs({ history: 5, learningRate: 1, firstStep: 0.1 });
+    const optimizer = new Lbfgs({ history: 5, learningRate: 1, firstStep: 0.1, maxStep: 1 });
     let x = tf.zeros([4, 1]);
     let steady = 0;
     for (let i = 0; i < 60; i++) {
@@ -38,7 +38,7 @@ describe('L-BFGS', () => {
   });
 
   it('skips pairs without positive curvature (a linear function) and keeps stepping downhill', () => {
-    const optimizer = new Lbfgs({ history: 3, learningRate: 1, firstStep: 0.5 });
+    const optimizer = new Lbfgs({ history: 3, learningRate: 1, firstStep: 0.5, maxStep: 1 });
     let x = tf.tensor1d([0, 0]);
     const g = tf.tensor1d([1, -2]); // constant gradient: y = 0 for every pair
     for (let i = 0; i < 3; i++) {

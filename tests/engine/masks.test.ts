@@ -63,7 +63,7 @@ describe('masks in a run', () => {
 
   it("keeps the content's pixels where the keep mask is on, and stylises the rest", async () => {
     const keepMask = mask(W, H, (x) => left(x));
-    const run = new StyleTransferRun(network, { content, styles: [stripes], keepMask }, { size: W, startSize: W, iterations: 25, learningRate: 0.05 });
+    const run = new StyleTransferRun(network, { content, styles: [stripes], keepMask }, { size: W, startSize: W, iterations: 25, optimizer: 'adam', learningRate: 0.05 });
     const result = (await run.start()).image;
     expect(meanDifference(result, content, (x) => x < W / 2 - 1)).toBeLessThan(1);
     expect(meanDifference(result, content, (x) => x > W / 2 + 1)).toBeGreaterThan(10);
@@ -71,7 +71,7 @@ describe('masks in a run', () => {
 
   it('gives each region its own style', async () => {
     const styleMasks = [mask(W, H, (x) => left(x)), mask(W, H, (x) => !left(x))];
-    const run = new StyleTransferRun(network, { content, styles: [stripes, dots], styleMasks }, { size: W, startSize: W, iterations: 40, learningRate: 0.05 });
+    const run = new StyleTransferRun(network, { content, styles: [stripes, dots], styleMasks }, { size: W, startSize: W, iterations: 40, optimizer: 'adam', learningRate: 0.05 });
     const result = (await run.start()).image;
     // The dots style is mostly dark red/black: its region ends up darker and redder than the stripes' region.
     const channelMean = (c: number, where: (x: number) => boolean) => {

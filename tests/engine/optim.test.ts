@@ -34,7 +34,7 @@ describe('Adam', () => {
   it('minimises a quadratic and keeps its tensor count flat', () => {
     const adam = new Adam({ learningRate: 0.05, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
     const target = tf.tensor1d([3, -1, 0.5]);
-    let x = tf.zeros([3]) as tf.Tensor1D;
+    let x: tf.Tensor = tf.zeros([3]);
     const grad = (t: tf.Tensor) => tf.tidy(() => tf.mul(tf.sub(t, target), 2));
     let count = 0;
     for (let i = 0; i < 400; i++) {

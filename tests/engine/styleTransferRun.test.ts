@@ -36,7 +36,7 @@ const nextTicks = (n: number) => Array.from({ length: n }).reduce<Promise<void>>
 
 describe('StyleTransferRun on synthetic weights', () => {
   it('lowers the cost, reports progress and previews, and leaks no tensors', async () => {
-    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 30, previewEvery: 5, learningRate: 0.05 });
+    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 30, previewEvery: 5, optimizer: 'adam', learningRate: 0.05 });
     expect(run.schedule.map((s) => [s.width, s.height])).toEqual([
       [28, 21],
       [40, 30],
