@@ -2,6 +2,7 @@
  * The Electron main process: one sandboxed studio window served from app://pastiche, the IPC handlers of the
  * Host contract, the native menu, and files opened from the command line, a second instance or the OS.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, dialog, ipcMain, session } from 'electron';
 import { setAboutPanel, showModelCard } from './about.js';
@@ -53,6 +54,7 @@ function openFiles(files: readonly string[], source: 'command-line' | 'os'): voi
 }
 
 async function start(): Promise<void> {
+  if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`The studio is not built (no ${WEB_ROOT}/index.html): run "npm run build:web".`);
   hardenSession(session.defaultSession);
   installAppProtocol(WEB_ROOT);
   setAboutPanel();

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
@@ -33,6 +33,8 @@ beforeAll(async () => {
   style = path.join(root, 'style.png');
   await writeFile(photo, await picturePng(6, 4));
   await writeFile(style, await picturePng(3, 3));
+  await mkdir(path.join(root, 'app', 'dist', 'web'), { recursive: true });
+  await writeFile(path.join(root, 'app', 'dist', 'web', 'index.html'), '<!doctype html>');
   electron.app.getPath.mockImplementation(() => path.join(root, 'userData'));
   electron.app.getAppPath.mockReturnValue(path.join(root, 'app'));
   process.argv = ['/opt/Pastiche/pastiche', photo];

@@ -10,7 +10,6 @@ export const FORMAT_EXTENSIONS: Readonly<Record<ExportFormat, readonly string[]>
 export const FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 
 /** Characters no file system takes in a name (Windows forbids the most), and control characters. */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
 
 /** A name the save dialog can propose on any system: unsafe characters become "-", no leading dots or spaces. */
