@@ -25,6 +25,10 @@ let context: MainContext | null = null;
 /** Files given before the services were up (the command line, early OS open-file events, second instances). */
 const waiting: string[] = fileArguments(process.argv, process.cwd(), process.defaultApp === true);
 
+function logFailure(what: string): (error: unknown) => void {
+  return (error) => console.error(`pastiche: ${what} failed`, error);
+}
+
 async function refreshMenu(ctx: MainContext): Promise<void> {
   installMenu({
     platform: process.platform,
@@ -36,9 +40,12 @@ async function refreshMenu(ctx: MainContext): Promise<void> {
         ctx.commands.send(command);
       },
       // A file that fails to open has usually gone: refreshing the menu drops it from the list.
-      openRecent: (entry) => void openForStudio(ctx, entry.path, entry.role, 'recent').then((opened) => (opened ? undefined : refreshMenu(ctx))),
-      clearRecent: () => void ctx.recent.clear().then(() => refreshMenu(ctx)),
-      modelCard: () => void showModelCard(ctx),
+      openRecent: (entry) =>
+        void openForStudio(ctx, entry.path, entry.role, 'recent')
+          .then((opened) => (opened ? undefined : refreshMenu(ctx)))
+          .catch(logFailure('opening a recent file')),
+      clearRecent: () => void ctx.recent.clear().then(() => refreshMenu(ctx)).catch(logFailure('clearing the recent files')),
+      modelCard: () => void showModelCard(ctx).catch(logFailure('showing the model card')),
     },
   });
 }
@@ -50,7 +57,7 @@ function openFiles(files: readonly string[], source: 'command-line' | 'os'): voi
   }
   if (files.length === 0) return;
   studio.show(context);
-  void openFilesFromSystem(context, files, source);
+  void openFilesFromSystem(context, files, source).catch(logFailure('opening files'));
 }
 
 async function start(): Promise<void> {
@@ -60,7 +67,7 @@ async function start(): Promise<void> {
   setAboutPanel();
   const ctx = await openServices(app.getPath('userData'), {
     window: () => studio.get(),
-    recentChanged: () => void refreshMenu(ctx).catch((e: unknown) => console.error('pastiche: menu refresh failed', e)),
+    recentChanged: () => void refreshMenu(ctx).catch(logFailure('refreshing the menu')),
   });
   registerIpcHandlers(ipcMain, ctx);
   await refreshMenu(ctx);
