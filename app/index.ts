@@ -34,3 +34,4 @@ export { matchColourHistogram } from './colour/histogramMatch.js';
 export { withOriginalColours } from './colour/originalColours.js';
 export { maskedGram } from './costs/maskedGram.js';
 export type { MaskImage } from './image/maskImage.js';
+export { PRESETS, findPreset, type Preset } from './run/presets.js';
