@@ -6,12 +6,14 @@
  * with the machine it ran on, between the markers in docs/benchmarks.md.
  *
  * Options (after `npm run bench --`):
- *   --sizes 128,256,512   --backends wasm,cpu   --no-torch   --no-profile   --no-write   --quick (fewer iterations)
+ *   --sizes 128,256,512   --backends wasm,cpu   --no-torch   --no-browser   --no-profile   --no-write   --quick (fewer iterations)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumAvailable } from '../e2e/browser.js';
+import type { BrowserResult } from './browser/worker.js';
 import type { CaseResult, KernelTotal } from './case.js';
 import { MODEL_DIR, ROOT } from './inputs.js';
 
@@ -36,6 +38,8 @@ interface TorchResult {
   maxRssMiB: number;
   torch: string;
 }
+
+type BrowserRow = BrowserResult & { size: number; warmup: number; iterations: number; overrideConcurrency: boolean; medianMs: number };
 
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
@@ -93,6 +97,14 @@ function runCase(backend: Backend, size: number, p: Plan, profile = false): Prom
   args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations));
   if (profile) args.push('--profile');
   return child<CaseResult>(process.execPath, args);
+}
+
+function runBrowser(size: number, threads: number, override: boolean): Promise<BrowserRow> {
+  const p = plan('wasm', size);
+  const args = ['--import', 'tsx', path.join('tests', 'bench', 'browserCase.ts'), '--size', String(size), '--threads', String(threads)];
+  args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations));
+  if (override) args.push('--override-concurrency');
+  return child<BrowserRow>(process.execPath, args);
 }
 
 function hasTorch(): string | null {
@@ -169,6 +181,19 @@ function torchTable(results: TorchResult[], wasm: CaseResult[]): string {
   return rows.join('\n');
 }
 
+function browserTable(rows: BrowserRow[], reference: TorchResult | undefined): string {
+  const out = [
+    '| size (px) | image | wasm threads | how | warm-up + measured | median ms / iteration | range (ms) | wasm heap (MiB) | ÷ PyTorch (2 threads, to conv3_2) |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const b of rows) {
+    const how = b.overrideConcurrency ? `hardwareConcurrency reported as ${2 * b.threads} (measurement only)` : `as the app gets it (hardwareConcurrency ${b.hardwareConcurrency})`;
+    const ratio = reference && reference.size === b.size ? `${(b.medianMs / reference.medianMs).toFixed(2)}×` : '—';
+    out.push(`| ${b.size} | ${b.width}×${b.height} | ${b.threads} | ${how} | ${b.warmup} + ${b.iterations} | **${fmtMs(b.medianMs)}** | ${spread(b.times)} | ${fmtMiB(b.wasmHeapMiB)} | ${ratio} |`);
+  }
+  return out.join('\n');
+}
+
 function profileTable(r: CaseResult): string {
   const p = r.profile!;
   const total = p.kernels.reduce((s, k) => s + k.ms, 0);
@@ -227,6 +252,20 @@ async function main(): Promise<void> {
     }
   }
 
+  const browser: BrowserRow[] = [];
+  if (flag('no-browser')) log('bench: Chromium cases skipped (--no-browser)');
+  else if (!chromiumAvailable()) log('bench: Chromium cases skipped: no Chromium (set PASTICHE_CHROMIUM)');
+  else if (sizes.includes(TARGET_SIZE) && backends.includes('wasm')) {
+    for (const [threads, override] of [
+      [1, false],
+      [2, true],
+    ] as const) {
+      const b = await runBrowser(TARGET_SIZE, threads, override);
+      browser.push(b);
+      log(`  chromium wasm ${TARGET_SIZE} px, ${b.threads} thread(s)${override ? ' (concurrency override)' : ''}: median ${fmtMs(b.medianMs)} ms/iteration`);
+    }
+  }
+
   let profiled: CaseResult | null = null;
   if (!flag('no-profile') && backends.includes('wasm') && sizes.includes(TARGET_SIZE)) {
     profiled = await runCase('wasm', TARGET_SIZE, { warmup: 2, iterations: quick ? 2 : 4 }, true);
@@ -243,6 +282,13 @@ async function main(): Promise<void> {
     verdicts.push(
       `- Speed at ${TARGET_SIZE} px: engine (wasm, 1 thread) ${fmtMs(ours.medianMs)} ms vs PyTorch CPU (2 threads, same layers, to conv3_2) ${fmtMs(reference.medianMs)} ms: **${ratio.toFixed(2)}×** (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'not met'}).` +
         (referenceFull ? ` Against PyTorch running the full prefix to conv3_4 (${fmtMs(referenceFull.medianMs)} ms): ${(ours.medianMs / referenceFull.medianMs).toFixed(2)}×.` : ''),
+    );
+  }
+  const twoThreads = browser.find((b) => b.threads >= 2);
+  if (twoThreads && reference) {
+    const ratio = twoThreads.medianMs / reference.medianMs;
+    verdicts.push(
+      `- The same step in Chromium with ${twoThreads.threads} wasm threads: ${fmtMs(twoThreads.medianMs)} ms, **${ratio.toFixed(2)}×** PyTorch (${ratio <= TARGET_RATIO ? 'within' : 'outside'} the target; the app only gets a second thread where hardwareConcurrency ≥ 4).`,
     );
   }
   const big = results.filter((r) => r.size === 512);
@@ -268,6 +314,16 @@ async function main(): Promise<void> {
   ];
   if (torch.length) {
     generated.push('### PyTorch CPU reference (tests/bench/torch_reference.py)', '', torchTable(torch, wasm), '');
+  }
+  if (browser.length) {
+    generated.push(
+      '### The engine in Chromium (a Web Worker, as in the studio)',
+      '',
+      'Headless Debian Chromium, cross-origin isolated page, the threaded-SIMD wasm build. tfjs-backend-wasm sizes its thread pool as min(requested, hardwareConcurrency / 2), so on this 2-core machine the app gets 1 thread; the 2-thread row tells it 4 logical cores inside the benchmark worker to show what a second thread buys.',
+      '',
+      browserTable(browser, reference),
+      '',
+    );
   }
   if (verdicts.length) generated.push('### Against the targets', '', ...verdicts, '');
   if (profiled?.profile) generated.push('### Where the time goes (wasm, tf.profile)', '', profileTable(profiled), '');
