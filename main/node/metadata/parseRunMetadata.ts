@@ -1,0 +1,21 @@
+import { MetadataError } from './metadataError.js';
+import { RunMetadataSchema, type RunMetadata } from './runMetadata.js';
+import { firstIssue } from './styleSettingsSchema.js';
+
+/** The JSON text of a Pastiche record, checked; a MetadataError says what is wrong with it. */
+export function parseRunMetadata(text: string): RunMetadata {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new MetadataError('its Pastiche metadata is not valid JSON');
+  }
+  const parsed = RunMetadataSchema.safeParse(value);
+  if (!parsed.success) throw new MetadataError(`its Pastiche metadata is invalid (${firstIssue(parsed.error, 'metadata')})`);
+  return parsed.data;
+}
+
+/** A record as JSON text in plain ASCII (other characters as \u escapes): safe in a Latin-1 PNG tEXt chunk. */
+export function asciiJson(record: RunMetadata): string {
+  return JSON.stringify(record).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { StyleSettings } from '../../../app/run/settings.js';
+import { appVersion } from '../appVersion.js';
+import { StyleSettingsSchema } from './styleSettingsSchema.js';
+
+/** The PNG text keyword, and the app name in every record. */
+export const METADATA_KEYWORD = 'pastiche';
+export const METADATA_APP = 'Pastiche';
+
+const name = z.string().max(1024);
+const layerNames = z.array(z.string().max(32)).max(32);
+
+/** The input files of a run, by file name (no folders: an exported image should not reveal the user's paths). */
+const RunInputsSchema = z.object({
+  content: name,
+  styles: z.array(name).min(1).max(64),
+  keepMask: name.optional(),
+  styleMasks: z.array(name).max(64).optional(),
+  initImage: name.optional(),
+});
+
+/** What an exported image says about how it was made: enough to repeat the run. */
+export const RunMetadataSchema = z
+  .object({
+    app: z.literal(METADATA_APP),
+    appVersion: z.string().max(64),
+    settings: StyleSettingsSchema,
+    seed: z.int(),
+    model: z.object({
+      location: z.string().max(4096),
+      layers: z.object({ content: layerNames, style: layerNames, styleWeights: z.array(z.number()).max(32).optional() }),
+    }),
+    inputs: RunInputsSchema,
+    createdAt: z.iso.datetime({ offset: true }),
+  })
+  .refine((m) => m.seed === m.settings.seed, { message: 'seed differs from settings.seed', path: ['seed'] });
+
+export type RunMetadata = z.infer<typeof RunMetadataSchema>;
+export type RunInputNames = z.infer<typeof RunInputsSchema>;
+
+export interface RunDescription {
+  settings: StyleSettings;
+  model: RunMetadata['model'];
+  inputs: RunInputNames;
+}
+
+/** The record for a run made now by this version of the app. */
+export function runMetadata(run: RunDescription, now = new Date()): RunMetadata {
+  return {
+    app: METADATA_APP,
+    appVersion: appVersion(),
+    settings: run.settings,
+    seed: run.settings.seed,
+    model: run.model,
+    inputs: run.inputs,
+    createdAt: now.toISOString(),
+  };
+}

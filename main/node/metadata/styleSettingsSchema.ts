@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { COLOUR_MODES } from '../../../app/colour/colourMode.js';
+import { OPTIMIZERS } from '../../../app/optim/optimizer.js';
+import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from '../../../app/run/settings.js';
+
+/** Most style images a run can blend; more is a malformed file, not a real setup. */
+const MAX_STYLES = 64;
+
+/**
+ * The shape of StyleSettings (types and names). Ranges are left to the engine's own checkSettings, so the
+ * rules live in one place. Unknown keys are refused: a misspelt setting must not be silently ignored.
+ */
+const StyleSettingsShape = z.strictObject({
+  size: z.int(),
+  iterations: z.int(),
+  styleStrength: z.number(),
+  contentWeight: z.number(),
+  smoothness: z.number(),
+  init: z.enum(['content', 'noise', 'image']),
+  seed: z.int(),
+  pooling: z.enum(['max', 'avg']),
+  optimizer: z.enum(OPTIMIZERS),
+  learningRate: z.number(),
+  startSize: z.int(),
+  previewEvery: z.int(),
+  styleScale: z.number(),
+  styleBlend: z.array(z.number()).max(MAX_STYLES).optional(),
+  colour: z.enum(COLOUR_MODES),
+  maxPassPixels: z.int(),
+  tileHalo: z.int(),
+}) satisfies z.ZodType<StyleSettings>;
+
+/** The engine's range checks as a zod refinement. */
+function engineCheck(settings: StyleSettings, ctx: z.RefinementCtx): void {
+  try {
+    checkSettings(settings);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+  }
+}
+
+/** A complete StyleSettings record, as Pastiche writes it. */
+export const StyleSettingsSchema = StyleSettingsShape.superRefine(engineCheck);
+
+/** A settings file written by hand: any subset of the settings; the rest take their defaults. */
+export const PartialStyleSettingsSchema = StyleSettingsShape.partial()
+  .transform((partial): StyleSettings => ({ ...DEFAULT_SETTINGS, ...partial }))
+  .superRefine(engineCheck);
+
+/** The first problem zod found, as one line: "settings.size: …". */
+export function firstIssue(error: z.ZodError, root: string): string {
+  const issue = error.issues[0];
+  if (!issue) return `${root} is invalid`;
+  const where = [root, ...issue.path.map(String)].join('.');
+  return `${where}: ${issue.message}`;
+}

@@ -1,0 +1,24 @@
+import type { OutputFormat } from '../image/outputFormat.js';
+import { withJpegXmp } from './jpegXmp.js';
+import { asciiJson } from './parseRunMetadata.js';
+import { withPngText } from './pngText.js';
+import { METADATA_KEYWORD, RunMetadataSchema, type RunMetadata } from './runMetadata.js';
+import { withWebpXmp } from './webpXmp.js';
+import { xmpPacket } from './xmpPacket.js';
+
+/**
+ * The encoded image with the run record embedded, the pixels untouched: in a PNG a tEXt chunk "pastiche",
+ * in a JPEG or WebP an XMP packet (property pastiche:run). Either holds the record as JSON. Any earlier
+ * Pastiche record is replaced. The record is checked first, so no image ever carries an unreadable one.
+ */
+export function writeRunMetadata(bytes: Uint8Array, format: OutputFormat, record: RunMetadata): Uint8Array {
+  const json = asciiJson(RunMetadataSchema.parse(record));
+  switch (format) {
+    case 'png':
+      return withPngText(bytes, METADATA_KEYWORD, json);
+    case 'jpeg':
+      return withJpegXmp(bytes, xmpPacket(json));
+    case 'webp':
+      return withWebpXmp(bytes, xmpPacket(json));
+  }
+}
