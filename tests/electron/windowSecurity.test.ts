@@ -33,6 +33,7 @@ describe('the studio window', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(window!.options.show).toBe(false);
     window!.emit('ready-to-show');

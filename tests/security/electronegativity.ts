@@ -1,0 +1,54 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+interface Finding {
+  id: string;
+  file: string;
+  severity: { name: string };
+  confidence: { name: string };
+  location: { line: number };
+  manualReview: boolean;
+}
+
+interface Report {
+  atomicChecks: number;
+  globalChecks: number;
+  errors: Array<{ file: string; message: string }>;
+  issues: Finding[];
+}
+
+type Run = (options: Record<string, unknown>) => Promise<Report>;
+
+const require = createRequire(import.meta.url);
+const electronVersion = (require('electron/package.json') as { version: string }).version;
+
+/**
+ * Runs Doyensec's Electronegativity over a folder, for the installed Electron version. Its check of
+ * Electron releases online is left out (it needs the network and says nothing about our code).
+ */
+export async function electronegativity(input: string): Promise<Report> {
+  const run = require('@doyensec/electronegativity') as Run;
+  return run({ input, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: ['AvailableSecurityFixesGlobalCheck'] });
+}
+
+export function severe(report: Report): string[] {
+  return report.issues
+    .filter((i) => i.severity.name === 'HIGH' || i.severity.name === 'CRITICAL')
+    .map((i) => `${i.id} (${i.severity.name}, ${i.confidence.name}) at ${i.file}:${i.location.line}`);
+}
+
+/**
+ * Scans the code that runs in Electron (main/electron and renderer, with package.json) as one project, so
+ * that global checks (navigation limits, permission handler, CSP) see the main process and the pages together.
+ */
+export async function scanProject(root: string): Promise<Report> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pastiche-electronegativity-'));
+  try {
+    for (const part of ['main/electron', 'renderer', 'package.json']) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
+    return await electronegativity(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
