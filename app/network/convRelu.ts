@@ -29,19 +29,19 @@ function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
  * TensorFlow.js computes the input gradient with Conv2DBackpropInput, ten times slower than a forward
  * convolution on the wasm backend; for stride 1 and 'same' padding of an odd kernel, the gradient equals
  * the forward convolution of the upstream gradient with the adjoint kernel, which is what we use.
- * Only the ReLU's on/off pattern is kept for the backward pass, as booleans: a quarter of the memory of
- * keeping the activations (TensorFlow.js keeps a copy of every saved tensor until the backward pass ends).
+ * The output is kept for the backward pass (TensorFlow.js keeps a copy); keeping only the ReLU's on/off
+ * pattern as booleans would take a quarter of the memory, but making a bool tensor costs a slow pass on
+ * wasm (its cast is a JavaScript loop), about 2 % of an iteration over all layers.
  */
 export function convRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
   const f = unaryCustomGrad<tf.Tensor4D, tf.Tensor4D>((input, save) => {
     const y = fusedConvRelu(input, p);
-    // step gives exactly 0 or 1, which the bool cast keeps (wasm's cast to bool truncates other values).
-    save([tf.cast(tf.step(y), 'bool')]);
+    save([y]);
     return {
       value: y,
       // tf.tidy: TensorFlow.js calls a custom gradFunc outside any scope, so without it every temporary
       // here would live until the whole backward pass ends.
-      gradFunc: (dy, saved) => tf.tidy(() => tf.conv2d(tf.mul(dy, tf.cast(saved[0]!, 'float32')) as tf.Tensor4D, p.adjoint, 1, 'same')),
+      gradFunc: (dy, saved) => tf.tidy(() => tf.conv2d(tf.mul(dy, tf.step(saved[0]!)) as tf.Tensor4D, p.adjoint, 1, 'same')),
     };
   });
   return f(x);
