@@ -22,8 +22,11 @@ export function isSoftwareRenderer(renderer: string | null): boolean {
 /** A short, readable GPU name: "ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 …)" → "NVIDIA GeForce RTX 3060 …". */
 export function gpuLabel(renderer: string | null): string {
   if (!renderer) return 'an unknown GPU';
-  const angle = /^ANGLE \(([^,]+),\s*([^,]+?)(?:\s*\(0x[0-9a-f]+\))?(?:,.*)?\)$/i.exec(renderer);
-  return (angle ? angle[2]! : renderer).replace(/\s+Direct3D.*$/i, '').trim();
+  const angle = /^ANGLE \([^,]+,\s*([^,]+)/i.exec(renderer);
+  return (angle ? angle[1]! : renderer)
+    .replace(/\s*\(0x[0-9a-f]+\)/gi, '')
+    .replace(/\s+(Direct3D|OpenGL|vs_\d).*$/i, '')
+    .trim();
 }
 
 /** WebGL by default; WebAssembly when WebGL 2 is missing or only a software renderer provides it. */
@@ -31,8 +34,7 @@ export function chooseBackend(preference: BackendPreference, probe: WebglProbe):
   if (preference === 'wasm') return { name: 'wasm', reason: 'chosen in settings' };
   if (!probe.webgl2) return { name: 'wasm', reason: 'WebGL 2 is not available here' };
   if (preference === 'webgl') return { name: 'webgl', reason: `chosen in settings (${gpuLabel(probe.renderer)})` };
-  if (isSoftwareRenderer(probe.renderer)) {
-    return { name: 'wasm', reason: `the only GPU is a software renderer (${gpuLabel(probe.renderer)}), slower than WebAssembly` };
-  }
+  const software = probe.renderer?.match(SOFTWARE_RENDERERS)?.[0];
+  if (software) return { name: 'wasm', reason: `the only GPU is a software renderer (${software}), slower than WebAssembly` };
   return { name: 'webgl', reason: `running on ${gpuLabel(probe.renderer)}` };
 }

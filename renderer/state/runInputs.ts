@@ -27,8 +27,3 @@ export function runInputs(content: LoadedImage, styles: readonly LoadedImage[], 
 export function sameSource(source: RunSource, content: LoadedImage | null, styles: readonly LoadedImage[]): boolean {
   return content?.id === source.contentId && styles.length === source.styleIds.length && styles.every((s, i) => s.id === source.styleIds[i]);
 }
-
-/** A smaller working size after running out of memory: three quarters, on a multiple of 16, at least 64. */
-export function smallerSize(size: number): number {
-  return Math.max(64, Math.floor((size * 0.75) / 16) * 16);
-}

@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './browser.js';
+import { dropFile, iterationsDone, meanDifference, previewPixels } from './pageHelpers.js';
+import { startStaticServer, type StaticServer } from './staticServer.js';
+import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+
+const SHARED = path.resolve(ROOT, '../shared');
+const MODEL_DIR = path.join(SHARED, 'models/vgg19');
+const IMAGES = path.join(SHARED, 'images');
+const ARTIFACTS = path.join(ROOT, 'test-results');
+const SIZE = 128;
+const ITERATIONS = 40;
+
+/** Clicks Export and returns the file the browser downloads (an upscaled export runs the engine first). */
+async function exportDownload(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download', { timeout: 240_000 });
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const file = await download;
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+const missing = [
+  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
+  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
+].filter(Boolean);
+if (missing.length) console.warn(`Skipping the studio end-to-end test: ${missing.join('; ')}.`);
+
+describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG19 weights)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startStaticServer([
+      { prefix: '/', dir: WEB_DIST },
+      { prefix: '/models/vgg19/', dir: MODEL_DIR },
+    ]);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await mkdir(ARTIFACTS, { recursive: true });
+  }, 300_000);
+
+  afterAll(async () => {
+    expect(pageErrors).toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('explains what is needed when no weights are served', async () => {
+    await page.goto(`${server.url}/index.html?model=missing/model.json`);
+    const panel = page.getByRole('region', { name: 'Model weights needed' });
+    await expect.poll(() => panel.isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(await panel.innerText()).toContain(`${server.url}/missing/model.json`);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+  }, 120_000);
+
+  it('restyles a photo from file chooser and drop, and exports PNG, JPEG and upscaled WebP', async () => {
+    await page.goto(`${server.url}/index.html`);
+    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
+    expect(await page.getByText(/In use: WebAssembly on the CPU, the only GPU is a software renderer/).isVisible()).toBe(true);
+
+    // A file that is not an image is refused with a sentence, not an exception.
+    const styles = page.getByRole('region', { name: 'Style images' });
+    await dropFile(page, styles, 'notes.txt', new TextEncoder().encode('not a picture'), 'text/plain');
+    await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContain('“notes.txt” is not an image Pastiche can read. Use a PNG, JPEG, WebP, GIF, BMP or AVIF file.');
+    await page.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+
+    // Content through the file chooser, style through a drop.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('region', { name: 'Content image' }).getByRole('button', { name: /Drop a photo/ }).click();
+    await (await chooser).setFiles(path.join(IMAGES, 'chelsea.jpg'));
+    await page.getByRole('region', { name: 'Content image' }).getByRole('img', { name: 'chelsea.jpg' }).waitFor();
+    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
+    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+
+    await page.getByLabel('Output size').fill(String(SIZE));
+    await page.getByLabel('Output size').press('Enter');
+    await page.getByLabel('Iterations').fill(String(ITERATIONS));
+    await page.getByLabel('Iterations').press('Enter');
+
+    // Start: the preview shows the photo at the working size, then repaints as the picture changes.
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(async () => (await previewPixels(page)).width, { timeout: 30_000 }).toBe(SIZE);
+    const first = await previewPixels(page);
+    expect(first.height).toBe(85);
+    await expect.poll(async () => meanDifference(await previewPixels(page), first), { timeout: 120_000, interval: 250 }).toBeGreaterThan(3);
+    expect(await page.getByRole('button', { name: 'Pause', exact: true }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-mid-run.png') });
+
+    // Pause: once the engine confirms, no further iterations run until Resume.
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const resume = page.getByRole('button', { name: 'Resume', exact: true });
+    await resume.waitFor({ timeout: 60_000 });
+    const pausedAt = await iterationsDone(page);
+    expect(pausedAt).toBeLessThan(ITERATIONS);
+    await page.waitForTimeout(2_000); // an observation window: a running engine does several iterations in it
+    expect(await iterationsDone(page)).toBe(pausedAt);
+    await resume.click();
+    await expect.poll(() => iterationsDone(page), { timeout: 60_000 }).toBeGreaterThan(pausedAt);
+
+    // Stop keeps the picture so far, at the chosen size.
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByText(/^Stopped at iteration \d+; the picture so far is kept$/).waitFor({ timeout: 60_000 });
+
+    const png = await exportDownload(page);
+    expect(png.name).toBe('chelsea-starry_night.png');
+    const exported = sharp(png.bytes);
+    expect(await exported.metadata()).toMatchObject({ format: 'png', width: SIZE, height: 85 });
+    await expect.poll(() => page.getByRole('status').allInnerTexts()).toContain('Saved “chelsea-starry_night.png” (128 × 85).');
+
+    // Compare with the photo, and zoom.
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const split = page.getByRole('slider', { name: 'Compare before and after' });
+    await split.focus();
+    for (let i = 0; i < 5; i++) await split.press('ArrowLeft');
+    expect(await split.getAttribute('aria-valuenow')).toBe('40');
+    const zoomLevel = page.getByRole('button', { name: 'Actual size' });
+    const fitted = await zoomLevel.innerText();
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    expect(await zoomLevel.innerText()).not.toBe(fitted);
+    await page.getByRole('button', { name: 'Fit to window' }).click();
+    expect(await zoomLevel.innerText()).toBe(fitted);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-compare.png') });
+
+    // The export is the restyled picture, not the photo.
+    const photo = await sharp(path.join(IMAGES, 'chelsea.jpg')).resize(SIZE, 85).removeAlpha().raw().toBuffer();
+    const result = await exported.removeAlpha().raw().toBuffer();
+    let difference = 0;
+    for (let i = 0; i < photo.length; i++) difference += Math.abs(photo[i]! - result[i]!);
+    expect(difference / photo.length).toBeGreaterThan(3);
+
+    // JPEG at the working size, then WebP upscaled through one more fine scale (a short run from the result).
+    await page.getByRole('radiogroup', { name: 'File format' }).getByRole('radio', { name: 'JPEG' }).click();
+    const jpeg = await exportDownload(page);
+    expect(jpeg.name).toBe('chelsea-starry_night.jpg');
+    expect(await sharp(jpeg.bytes).metadata()).toMatchObject({ format: 'jpeg', width: SIZE, height: 85 });
+
+    await page.getByRole('radiogroup', { name: 'File format' }).getByRole('radio', { name: 'WebP' }).click();
+    await page.getByRole('radiogroup', { name: 'Export size' }).getByRole('radio', { name: '181 px' }).click();
+    const webp = await exportDownload(page);
+    expect(webp.name).toBe('chelsea-starry_night-181px.webp');
+    expect(await sharp(webp.bytes).metadata()).toMatchObject({ format: 'webp', width: 181, height: 120 });
+    expect(await page.getByText(/^Finished \d+ iterations/).isVisible()).toBe(true);
+  }, 400_000);
+
+  it('remembers the settings after a reload', async () => {
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Output size').inputValue(), { timeout: 60_000 }).toBe(String(SIZE));
+    expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+  }, 120_000);
+});
