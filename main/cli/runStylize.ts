@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { VggNetwork } from '../../app/network/vgg.js';
-import { DEFAULT_SETTINGS, type StyleSettings } from '../../app/run/settings.js';
-import { RunError, StyleTransferRun, type RunInputs, type RunResult } from '../../app/run/styleTransferRun.js';
+import type { StyleSettings } from '../../app/run/settings.js';
+import { RunError, type StyleTransferRun, type RunResult } from '../../app/run/styleTransferRun.js';
 import { checkOutputPath } from '../node/fs/checkOutputPath.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { formatFromPath, type OutputFormat } from '../node/image/outputFormat.js';
-import type { NodeBackend } from '../node/tfBackend.js';
+import { runMetadata, type RunInputNames } from '../node/metadata/runMetadata.js';
 import { CliError, EXIT } from './cliError.js';
 import { formatDuration } from './formatDuration.js';
 import { loadModel } from './loadModel.js';
@@ -14,29 +14,10 @@ import { progressReporter } from './progressReporter.js';
 import { readInputImages } from './readInputImages.js';
 import { runSummary, type RunSummary } from './runSummary.js';
 import { saveResult } from './saveResult.js';
+import { settingsFromOptions } from './settingsFromOptions.js';
 import { stopOnInterrupt } from './stopOnInterrupt.js';
+import { createRun, describeLayers, runWithProgress, startBackend } from './styleRun.js';
 import type { StylizeOptions } from './stylizeOptions.js';
-
-function settingsFrom(o: StylizeOptions): StyleSettings {
-  return {
-    ...DEFAULT_SETTINGS,
-    size: o.size,
-    iterations: o.iterations,
-    styleStrength: o.styleStrength,
-    contentWeight: o.contentWeight,
-    smoothness: o.smoothness,
-    init: o.init,
-    seed: o.seed,
-    pooling: o.pooling,
-    optimizer: o.optimizer,
-    learningRate: o.learningRate,
-    startSize: o.startSize,
-    previewEvery: 10,
-    styleScale: o.styleScale,
-    styleBlend: o.styleWeight,
-    colour: o.colour,
-  };
-}
 
 /** The input files, so the result never replaces one of them (even with --force: that is always a slip). */
 function inputFiles(o: StylizeOptions): string[] {
@@ -62,21 +43,22 @@ async function checkOutput(out: string, force: boolean, inputs: readonly string[
   return format;
 }
 
-async function startBackend(name: NodeBackend): Promise<void> {
-  try {
-    // Loaded only now: TensorFlow.js takes a noticeable part of a second, which bad input should not wait for.
-    const { useBackend } = await import('../node/tfBackend.js');
-    await useBackend(name);
-  } catch (e) {
-    const other = name === 'wasm' ? '; try --backend cpu' : '';
-    throw new CliError(`the ${name} backend could not start (${(e as Error).message})${other}`, EXIT.failure);
-  }
+/** The input files by name only, for the result's metadata. */
+function inputNames(o: StylizeOptions): RunInputNames {
+  const name = (f: string | undefined) => (f === undefined ? undefined : path.basename(f));
+  return {
+    content: path.basename(o.content),
+    styles: o.style.map((f) => path.basename(f)),
+    keepMask: name(o.keepMask),
+    styleMasks: o.styleMask?.map((f) => path.basename(f)),
+    initImage: name(o.initImage),
+  };
 }
 
 /** Writes what a failed run had reached, so minutes of work are not lost, then reports the failure. */
-async function saveAfterFailure(e: RunError, out: string, save: (img: RgbaImage) => Promise<void>): Promise<never> {
+async function saveAfterFailure(e: RunError, out: string, save: (img: RgbaImage, finished: boolean) => Promise<void>): Promise<never> {
   if (!e.lastImage) throw new CliError(e.message, EXIT.failure);
-  await save(e.lastImage);
+  await save(e.lastImage, false);
   const { width, height } = e.lastImage;
   throw new CliError(`${e.message}; the last preview (${width}×${height}) was written to ${out}`, EXIT.failure);
 }
@@ -84,7 +66,6 @@ async function saveAfterFailure(e: RunError, out: string, save: (img: RgbaImage)
 /** Runs with progress output and Ctrl-C handling; `announce` is called once the handler is in place. */
 async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () => void): Promise<RunResult> {
   const reporter = progressReporter(process.stderr, { quiet: o.quiet === true });
-  const offProgress = run.on('progress', (p) => reporter.update(p));
   const offInterrupt = stopOnInterrupt(() => {
     reporter.stop();
     process.stderr.write('pastiche: stopping after this iteration to write the best image so far (Ctrl-C again to quit without it)\n');
@@ -92,27 +73,16 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () =
   }, EXIT.interrupted);
   try {
     announce();
-    return await run.start();
+    return await runWithProgress(run, reporter);
   } finally {
-    reporter.stop();
-    offProgress();
     offInterrupt();
-  }
-}
-
-function createRun(network: VggNetwork, inputs: RunInputs, settings: StyleSettings): StyleTransferRun {
-  try {
-    return new StyleTransferRun(network, inputs, settings);
-  } catch (e) {
-    throw new CliError(`cannot start the run: ${(e as Error).message}`, EXIT.input);
   }
 }
 
 function announcer(run: StyleTransferRun, o: StylizeOptions, modelDir: string): () => void {
   return () => {
     if (o.quiet) return;
-    const layers = `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}`;
-    process.stderr.write(`pastiche: ${o.backend} backend, model ${modelDir} (layers: ${layers})\n`);
+    process.stderr.write(`pastiche: ${o.backend} backend, model ${modelDir} (layers: ${describeLayers(run)})\n`);
   };
 }
 
@@ -128,7 +98,7 @@ function report(result: RunResult, summary: RunSummary, o: StylizeOptions): void
  * `pastiche stylize`: checks the output path, the images and the model (fast, so mistakes show in
  * seconds, not after the run), then runs the style transfer and writes the result atomically.
  */
-export async function runStylize(o: StylizeOptions): Promise<void> {
+export async function runStylize(o: StylizeOptions, base: StyleSettings): Promise<void> {
   const out = path.resolve(o.out);
   const format = await checkOutput(out, o.force === true, inputFiles(o));
   const inputs = await readInputImages(
@@ -138,14 +108,16 @@ export async function runStylize(o: StylizeOptions): Promise<void> {
   const model = await loadModel(o.model);
   await startBackend(o.backend);
   const network = VggNetwork.fromWeights(model.weights);
-  const settings = settingsFrom(o);
-  const save = (img: RgbaImage) => saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true });
+  const settings = settingsFromOptions(o, base);
   try {
     const run = createRun(network, inputs, settings);
+    const metadata = runMetadata({ settings, model: { location: model.dir, layers: run.layers }, inputs: inputNames(o) });
+    const save = (img: RgbaImage, finished: boolean) =>
+      saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true, metadata: finished ? metadata : { ...metadata, stopped: true } });
     const result = await optimise(run, o, announcer(run, o, model.dir)).catch((e: unknown) =>
       e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e),
     );
-    await save(result.image);
+    await save(result.image, !result.stopped);
     const context = { output: out, format, backend: o.backend, model: model.dir, settings, schedule: run.schedule };
     const files = { content: path.resolve(o.content), styles: o.style.map((s) => path.resolve(s)) };
     report(result, runSummary(result, { ...context, ...files }), o);

@@ -5,12 +5,16 @@ import { writeFileAtomic } from '../node/fs/atomicWrite.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { encodeImage } from '../node/image/encodeImage.js';
 import type { OutputFormat } from '../node/image/outputFormat.js';
+import type { RunMetadata } from '../node/metadata/runMetadata.js';
+import { writeRunMetadata } from '../node/metadata/writeRunMetadata.js';
 import { CliError, EXIT } from './cliError.js';
 
 export interface SaveOptions {
   format: OutputFormat;
   quality: number;
   overwrite: boolean;
+  /** How the image was made, embedded in the file (see node/metadata/). */
+  metadata?: RunMetadata;
 }
 
 /** A new file in the temp folder, for a result that could not go where the user asked. */
@@ -29,11 +33,12 @@ function problemText(e: OutputFileError): string {
 }
 
 /**
- * Encodes and writes the result atomically. Minutes of work are not thrown away when the write fails:
+ * Encodes the result with its metadata and writes it atomically. Minutes of work are not thrown away when the write fails:
  * the result then goes to the temp folder and the error says where.
  */
 export async function saveResult(image: RgbaImage, out: string, options: SaveOptions): Promise<void> {
-  const bytes = await encodeImage(image, options.format, { quality: options.quality });
+  const encoded = await encodeImage(image, options.format, { quality: options.quality });
+  const bytes = options.metadata ? writeRunMetadata(encoded, options.format, options.metadata) : encoded;
   try {
     await writeFileAtomic(out, bytes, { overwrite: options.overwrite });
   } catch (e) {

@@ -32,6 +32,8 @@ export const RunMetadataSchema = z
     }),
     inputs: RunInputsSchema,
     createdAt: z.iso.datetime({ offset: true }),
+    /** Present when the run ended early (stopped, or failed): the image is the best so far, not the finished result. */
+    stopped: z.literal(true).optional(),
   })
   .refine((m) => m.seed === m.settings.seed, { message: 'seed differs from settings.seed', path: ['seed'] });
 
