@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-webgl';
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -36,4 +36,18 @@ export async function startBackend(name: BackendName): Promise<void> {
   const ok = await tf.setBackend(name);
   if (!ok) throw new Error(`TensorFlow.js could not initialise its ${name} backend`);
   await tf.ready();
+}
+
+/**
+ * Calls `onLost` once if the WebGL backend loses its context (a driver reset, the GPU taken away, memory
+ * exhausted): TensorFlow.js then fails or returns garbage, so the engine must stop and be replaced.
+ */
+export function watchContextLoss(onLost: () => void): void {
+  const backend = tf.backend();
+  if (!(backend instanceof MathBackendWebGL)) return;
+  const canvas = backend.gpgpu.gl.canvas as EventTarget;
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    onLost();
+  }, { once: true });
 }

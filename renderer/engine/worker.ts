@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { VggNetwork, chooseLayers, loadVggWeights, memoryWeightsSource, type StyleTransferRun } from '../../app/index.js';
 import type { ModelFiles } from '../../app/host/contract.js';
 import { chooseBackend } from './backendChoice.js';
-import { probeWebgl, startBackend } from './backendSetup.js';
+import { probeWebgl, startBackend, watchContextLoss } from './backendSetup.js';
 import { backendFailure, describeFailure } from './failure.js';
 import type { BackendPreference, EngineEvent, EngineRequest } from './protocol.js';
 import { startWorkerRun } from './workerRun.js';
@@ -16,7 +16,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 let backendStarted: Promise<boolean> = Promise.resolve(false);
 let network: VggNetwork | null = null;
-let run: StyleTransferRun | null = null;
+let run: { id: number; run: StyleTransferRun } | null = null;
 
 function post(event: EngineEvent, transfer: Transferable[] = []): void {
   scope.postMessage(event, transfer);
@@ -32,8 +32,18 @@ async function init(preference: BackendPreference): Promise<boolean> {
     post({ type: 'load-failed', failure: backendFailure(choice.name, e) });
     return false;
   }
+  watchContextLoss(onContextLost);
   post({ type: 'backend', backend: { ...choice, gpu: probe.renderer } });
   return true;
+}
+
+/** The GPU context is gone: report it for the current run (or the engine), and accept no more work. */
+function onContextLost(): void {
+  const failure = describeFailure(new Error('WebGL context lost'));
+  if (run) post({ type: 'failed', runId: run.id, failure, lastImage: null });
+  else post({ type: 'load-failed', failure });
+  run = null;
+  network = null;
 }
 
 async function loadModel(model: ModelFiles): Promise<void> {
@@ -54,7 +64,8 @@ function startRun(request: Extract<EngineRequest, { type: 'run' }>): void {
     post({ type: 'failed', runId: request.runId, failure, lastImage: null });
     return;
   }
-  run = startWorkerRun(network, request.runId, request.inputs, request.settings, post);
+  const started = startWorkerRun(network, request.runId, request.inputs, request.settings, post);
+  run = started ? { id: request.runId, run: started } : null;
 }
 
 scope.addEventListener('message', (event) => {
@@ -70,13 +81,13 @@ scope.addEventListener('message', (event) => {
       startRun(request);
       break;
     case 'pause':
-      run?.pause();
+      run?.run.pause();
       break;
     case 'resume':
-      run?.resume();
+      run?.run.resume();
       break;
     case 'stop':
-      void run?.stop().catch(() => undefined);
+      void run?.run.stop().catch(() => undefined);
       break;
   }
 });

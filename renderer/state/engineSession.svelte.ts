@@ -125,6 +125,7 @@ export class EngineSession {
         break;
       case 'preview':
         run.frame = e.image;
+        run.previewed = true;
         break;
       case 'done':
         run.phase = e.outcome.stopped ? 'stopped' : 'done';
@@ -149,9 +150,11 @@ export class EngineSession {
     run.phase = 'failed';
     run.request = null;
     run.failure = failure;
-    if (lastImage && run.purpose === 'render') {
-      run.result = lastImage;
-      run.frame = lastImage;
+    if (run.purpose === 'render') {
+      // The engine's own last image, or else (the GPU context is gone) the last frame it painted.
+      const kept = lastImage ?? (run.previewed ? run.frame : null);
+      run.result = kept;
+      if (kept) run.frame = kept;
     }
     this.hooks.failed(run.purpose, failure);
   }

@@ -33,6 +33,8 @@ export class RunState {
   costs = $state.raw<CostPoint[]>([]);
   /** The picture in the preview: the photo before the first frame, then each frame, then the result. */
   frame = $state.raw<RgbaImage | null>(null);
+  /** Whether this run has painted a frame of its own yet (before that, the preview shows the photo). */
+  previewed = $state(false);
   /** The working-size result: finished, stopped early, or the last good image of a failed run. */
   result = $state.raw<RgbaImage | null>(null);
   /** The last upscaled export, reused when exporting the same result again at the same size. */
@@ -61,6 +63,7 @@ export class RunState {
     this.costs = [];
     this.failure = null;
     this.summary = null;
+    this.previewed = false;
     if (firstFrame) this.frame = firstFrame;
     return this.id;
   }

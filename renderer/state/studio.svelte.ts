@@ -13,6 +13,7 @@ import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings
 import { userMessage } from './userMessage.js';
 
 const SAVE_DELAY_MS = 400;
+const MAX_RESTARTS = 3;
 
 /** The studio: images, settings, model, engine and export, and the actions the UI and host commands call. */
 export class Studio {
@@ -26,6 +27,8 @@ export class Studio {
   info = $state.raw<HostInfo | null>(null);
   aboutOpen = $state(false);
   private stored: AppSettings = {};
+  /** Automatic engine restarts since the last run that finished; a GPU that keeps failing is not retried forever. */
+  private restarts = 0;
 
   constructor(private readonly host: Host) {
     this.intake = new ImageIntake(host, this.images, this.notices);
@@ -33,7 +36,7 @@ export class Studio {
     this.engine = new EngineSession({
       finished: (purpose, outcome) => this.onFinished(purpose, outcome),
       failed: (purpose, failure) => this.onFailed(purpose, failure),
-      loadFailed: (failure) => this.notices.error(failure.message),
+      loadFailed: (failure) => this.onEngineFailed(failure),
     });
     this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings));
   }
@@ -120,6 +123,7 @@ export class Studio {
   }
 
   private onFinished(purpose: RunPurpose, outcome: RunOutcome): void {
+    this.restarts = 0;
     if (purpose === 'upscale') return void this.exporter.upscaleFinished(outcome);
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
@@ -127,11 +131,21 @@ export class Studio {
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {
     if (purpose === 'upscale') this.exporter.upscaleFailed(failure);
-    // Out of memory or a lost context can leave the GPU unusable for this worker: start a fresh one now.
-    if (failure.kind === 'memory' || failure.kind === 'context-lost') {
-      this.engine.boot(this.settings.backend);
-      void this.loadEngine();
-    }
+    this.restartIfBroken(failure);
+  }
+
+  private onEngineFailed(failure: EngineFailure): void {
+    this.notices.error(failure.message);
+    this.restartIfBroken(failure);
+  }
+
+  /** Out of memory or a lost context can leave the GPU unusable for this worker: start a fresh one now. */
+  private restartIfBroken(failure: EngineFailure): void {
+    if (failure.kind !== 'memory' && failure.kind !== 'context-lost') return;
+    if (this.restarts >= MAX_RESTARTS) return;
+    this.restarts += 1;
+    this.engine.boot(this.settings.backend);
+    if (this.model.ready) void this.loadEngine();
   }
 
   private async onCommand(command: HostCommand): Promise<void> {

@@ -17,6 +17,19 @@ export async function dropFile(page: Page, target: Locator, name: string, bytes:
   );
 }
 
+/** Pastes a file as the browser does for an image on the clipboard: a paste event whose clipboardData holds it. */
+export async function pasteFile(page: Page, name: string, bytes: Uint8Array, type: string): Promise<void> {
+  await page.evaluate(
+    ({ base64, name, type }) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File([data], name, { type }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: clipboard }));
+    },
+    { base64: Buffer.from(bytes).toString('base64'), name, type },
+  );
+}
+
 export interface Pixels {
   width: number;
   height: number;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailable, launchChromium } from './browser.js';
-import { dropFile, iterationsDone, meanDifference, previewPixels } from './pageHelpers.js';
+import { dropFile, iterationsDone, meanDifference, pasteFile, previewPixels } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
 
@@ -150,6 +150,13 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     expect(webp.name).toBe('chelsea-starry_night-181px.webp');
     expect(await sharp(webp.bytes).metadata()).toMatchObject({ format: 'webp', width: 181, height: 120 });
     expect(await page.getByText(/^Finished \d+ iterations/).isVisible()).toBe(true);
+
+    // With a photo in place, a pasted image becomes another style; thumbnails can be removed.
+    await pasteFile(page, 'shipwreck.jpg', await readFile(path.join(IMAGES, 'shipwreck.jpg')), 'image/jpeg');
+    await styles.getByRole('img', { name: 'shipwreck.jpg' }).waitFor();
+    expect(await styles.getByText('2 of 8').isVisible()).toBe(true);
+    await styles.getByRole('button', { name: 'Remove shipwreck.jpg' }).click();
+    expect(await styles.getByRole('img').count()).toBe(1);
   }, 400_000);
 
   it('remembers the settings after a reload', async () => {
