@@ -4,7 +4,7 @@ import { applySettingsFile } from './applySettingsFile.js';
 import { CliError, EXIT } from './cliError.js';
 import { collect } from './numberArgs.js';
 import type { StylizeOptions } from './stylizeOptions.js';
-import { addTuningOptions, initOption } from './tuningOptions.js';
+import { addTuningOptions, checkPerStyle, checkStyleWeights, initOption } from './tuningOptions.js';
 
 const EXTRA_HELP = `
 Images: JPEG, PNG, WebP (also GIF, TIFF, AVIF) up to ${MAX_INPUT_PIXELS / 1e6} megapixels. EXIF orientation
@@ -31,14 +31,8 @@ Example:
 
 /** Checks between flags that commander cannot express. */
 function checkFlagCombinations(o: StylizeOptions): void {
-  const perStyle = (flag: string, given: unknown[] | undefined) => {
-    if (given && given.length !== o.style.length) {
-      throw new CliError(`${flag}: ${given.length} given for ${o.style.length} style image(s); give one per --style, in the same order`, EXIT.input);
-    }
-  };
-  perStyle('--style-weight', o.styleWeight);
-  perStyle('--style-mask', o.styleMask);
-  if (o.styleWeight?.every((w) => w === 0)) throw new CliError('--style-weight: at least one weight must be above 0', EXIT.input);
+  checkStyleWeights(o);
+  checkPerStyle('--style-mask', o.styleMask, o.style.length);
   if (o.init === 'image' && !o.initImage) throw new CliError('--init image needs --init-image FILE', EXIT.input);
   if (o.initImage && o.init !== 'image') throw new CliError(`--init-image cannot be combined with --init ${o.init}`, EXIT.input);
 }

@@ -5,6 +5,7 @@ import { OPTIMIZERS, type OptimizerName } from '../../app/optim/optimizer.js';
 import { DEFAULT_SETTINGS, type InitMode } from '../../app/run/settings.js';
 import { DEFAULT_QUALITY } from '../node/image/encodeImage.js';
 import type { NodeBackend } from '../node/tfBackend.js';
+import { CliError, EXIT } from './cliError.js';
 import { decimal, decimalList, wholeNumber } from './numberArgs.js';
 
 /** Largest output: beyond this a run needs more memory than the wasm backend can address. */
@@ -71,4 +72,17 @@ export function addTuningOptions(command: Command, init: Option): Command {
     .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_SIZE), d.startSize)
     .option('--quality <q>', 'JPEG and WebP quality', wholeNumber(1, 100), DEFAULT_QUALITY)
     .option('--settings <file>', 'start from these settings: a JSON file, or an image exported by Pastiche; flags given override them');
+}
+
+/** Checks a flag given once per --style: as many as styles. */
+export function checkPerStyle(flag: string, given: readonly unknown[] | undefined, styleCount: number): void {
+  if (given && given.length !== styleCount) {
+    throw new CliError(`${flag}: ${given.length} given for ${styleCount} style image(s); give one per --style, in the same order`, EXIT.input);
+  }
+}
+
+/** --style-weight: one per style, not all zero. */
+export function checkStyleWeights(o: TuningOptions): void {
+  checkPerStyle('--style-weight', o.styleWeight, o.style.length);
+  if (o.styleWeight?.every((w) => w === 0)) throw new CliError('--style-weight: at least one weight must be above 0', EXIT.input);
 }
