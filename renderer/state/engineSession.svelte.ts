@@ -33,7 +33,6 @@ export class EngineSession {
   failure = $state.raw<EngineFailure | null>(null);
   readonly run = new RunState();
   private client: EngineClient | null = null;
-  private waiting: Array<() => void> = [];
 
   constructor(private readonly hooks: EngineHooks) {}
 
@@ -58,18 +57,10 @@ export class EngineSession {
     this.client.loadModel(model);
   }
 
-  /** Marks the engine as unable to start before a worker could be asked (e.g. the host could not read the weights). */
+  /** Marks the engine as unable to run because the host could not read the weights (the worker stays, for a retry). */
   fail(failure: EngineFailure): void {
-    this.client?.dispose();
-    this.client = null;
     this.phase = 'failed';
     this.failure = failure;
-  }
-
-  /** Runs `action` once the engine is ready (now, if it is). */
-  whenReady(action: () => void): void {
-    if (this.phase === 'ready') action();
-    else this.waiting.push(action);
   }
 
   start(purpose: RunPurpose, inputs: EngineInputs, settings: StyleSettings, firstFrame: RgbaImage | null): void {
@@ -142,7 +133,6 @@ export class EngineSession {
   private onLoaded(layers: LayerChoice): void {
     this.phase = 'ready';
     this.layers = layers;
-    for (const action of this.waiting.splice(0)) action();
   }
 
   private onRunFailed(failure: EngineFailure, lastImage: RgbaImage | null): void {

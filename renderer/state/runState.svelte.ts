@@ -22,6 +22,8 @@ export interface RunSource {
   size: number;
 }
 
+const MAX_COST_POINTS = 400;
+
 /** The state of the current (or last) run, as the UI shows it. */
 export class RunState {
   id = 0;
@@ -70,6 +72,9 @@ export class RunState {
 
   record(progress: Progress): void {
     this.progress = progress;
-    this.costs = [...this.costs, { iteration: progress.iteration, total: progress.costs.total, scaleIndex: progress.scaleIndex }];
+    const point = { iteration: progress.iteration, total: progress.costs.total, scaleIndex: progress.scaleIndex };
+    // A chart 200 px wide needs no more than a few hundred points: thin out long runs as they grow.
+    const kept = this.costs.length >= MAX_COST_POINTS ? this.costs.filter((_, i) => i % 2 === 0) : this.costs;
+    this.costs = [...kept, point];
   }
 }

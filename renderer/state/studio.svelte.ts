@@ -90,16 +90,14 @@ export class Studio {
   continueSmaller(): void {
     const { content, styles } = this.images;
     const last = this.run.result;
-    if (!content) return;
+    if (!content || this.engine.phase !== 'ready' || this.run.active) return;
     this.settings.size = smallerSize(this.settings.size);
     const s = $state.snapshot(this.settings);
     const done = this.run.progress?.iteration ?? 0;
     const { inputs, source } = runInputs(content, styles, s.size);
     const settings = { ...engineSettings(s), iterations: Math.max(50, s.iterations - done), ...(last ? { init: 'image' as const } : {}) };
-    this.engine.whenReady(() => {
-      this.run.source = source;
-      this.engine.start('render', last ? { ...inputs, initImage: detachedCopy(last) } : inputs, settings, last ? detachedCopy(last) : null);
-    });
+    this.run.source = source;
+    this.engine.start('render', last ? { ...inputs, initImage: detachedCopy(last) } : inputs, settings, last ? detachedCopy(last) : null);
   }
 
   /** Switches the engine to another backend (a fresh worker). */

@@ -149,7 +149,7 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     const webp = await exportDownload(page);
     expect(webp.name).toBe('chelsea-starry_night-181px.webp');
     expect(await sharp(webp.bytes).metadata()).toMatchObject({ format: 'webp', width: 181, height: 120 });
-    expect(await page.getByText(/^Finished \d+ iterations/).isVisible()).toBe(true);
+    expect(await page.getByText(/^Upscaled for export in \d+:\d\d$/).isVisible()).toBe(true);
 
     // With a photo in place, a pasted image becomes another style; thumbnails can be removed.
     await pasteFile(page, 'shipwreck.jpg', await readFile(path.join(IMAGES, 'shipwreck.jpg')), 'image/jpeg');
