@@ -22,7 +22,7 @@ export interface ItemContext {
   quality: number;
   force: boolean;
   quiet: boolean;
-  /** Called with the run while it goes (null after), so Ctrl-C can stop it; returns true when a stop was already asked for. */
+  /** Called with the run while it goes (null after), so Ctrl-C can stop it; returns true when a stop was asked for already. */
   track(run: StyleTransferRun | null): boolean;
 }
 
@@ -50,7 +50,8 @@ async function stylizeItem(item: BatchItem, names: RunInputNames, overwrite: boo
   const metadata: RunMetadata = runMetadata({ settings, model: { location: ctx.modelDir, layers: run.layers }, inputs: names });
   const save = (img: RunResult['image'], finished: boolean) =>
     saveResult(img, item.output, { format: ctx.format, quality: ctx.quality, overwrite, metadata: finished ? metadata : { ...metadata, stopped: true } });
-  if (ctx.track(run)) return { input: item.name, output: item.output, status: 'not started' };
+  // Ctrl-C while the photo was being read: the run stops at once and its starting image is written.
+  if (ctx.track(run)) void run.stop();
   let result: RunResult;
   try {
     result = await optimise(run, item, ctx.quiet, save);

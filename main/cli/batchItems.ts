@@ -23,6 +23,9 @@ export interface BatchList {
 
 const stem = (file: string) => path.parse(file).name;
 
+/** Name order as people expect it (IMG_2 before IMG_10, É beside E), the same on every machine whatever its locale. */
+const byName = new Intl.Collator('und', { numeric: true }).compare;
+
 async function filesIn(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
@@ -38,7 +41,7 @@ async function filesIn(dir: string): Promise<string[]> {
  * (a.jpg, a.png) keep the extension in the result's name (a-jpg-…, a-png-…) so neither overwrites the other.
  */
 export async function listBatchItems(inputDir: string, outDir: string, styles: readonly string[], format: OutputFormat): Promise<BatchList> {
-  const files = (await filesIn(inputDir)).sort((a, b) => a.localeCompare(b));
+  const files = (await filesIn(inputDir)).sort(byName);
   const isImage = (f: string) => INPUT_EXTENSIONS.includes(path.extname(f).toLowerCase());
   const images = files.filter(isImage);
   const styleTag = styles.map(stem).join('+');
