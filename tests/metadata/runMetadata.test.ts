@@ -124,4 +124,10 @@ describe('run metadata in exported images', () => {
     const png = await encodeImage(picture(), 'png');
     expect(() => writeRunMetadata(png, 'png', { ...record, settings: { ...record.settings, iterations: 0 } })).toThrow(/iterations/);
   });
+
+  it('checks a record when it is made (before a run), including that it fits a JPEG XMP segment', () => {
+    const styles = Array.from({ length: 64 }, (_, i) => `${'long name '.repeat(90)}${i}.png`);
+    expect(() => runMetadata({ ...record, inputs: { content: 'a.jpg', styles } })).toThrow(/larger than 49152 bytes/);
+    expect(() => runMetadata({ ...record, settings: { ...record.settings, size: 5000 } })).toThrow(/size must be at most 4096/);
+  });
 });

@@ -8,6 +8,9 @@ export const METADATA_KEYWORD = 'pastiche';
 export const METADATA_APP = 'Pastiche';
 
 const name = z.string().max(1024);
+
+/** The record's JSON must fit one JPEG XMP segment (64 KiB) with room for the XMP wrapping. */
+export const MAX_RECORD_BYTES = 48 * 1024;
 const layerNames = z.array(z.string().max(32)).max(32);
 
 /** The input files of a run, by file name (no folders: an exported image should not reveal the user's paths). */
@@ -35,7 +38,8 @@ export const RunMetadataSchema = z
     /** Present when the run ended early (stopped, or failed): the image is the best so far, not the finished result. */
     stopped: z.literal(true).optional(),
   })
-  .refine((m) => m.seed === m.settings.seed, { message: 'seed differs from settings.seed', path: ['seed'] });
+  .refine((m) => m.seed === m.settings.seed, { message: 'seed differs from settings.seed', path: ['seed'] })
+  .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= MAX_RECORD_BYTES, { message: `the record is larger than ${MAX_RECORD_BYTES} bytes` });
 
 export type RunMetadata = z.infer<typeof RunMetadataSchema>;
 export type RunInputNames = z.infer<typeof RunInputsSchema>;
@@ -46,9 +50,12 @@ export interface RunDescription {
   inputs: RunInputNames;
 }
 
-/** The record for a run made now by this version of the app. */
+/**
+ * The record for a run made now by this version of the app, checked here, before the run, so that writing
+ * it with the result cannot fail.
+ */
 export function runMetadata(run: RunDescription, now = new Date()): RunMetadata {
-  return {
+  return RunMetadataSchema.parse({
     app: METADATA_APP,
     appVersion: appVersion(),
     settings: run.settings,
@@ -56,5 +63,5 @@ export function runMetadata(run: RunDescription, now = new Date()): RunMetadata 
     model: run.model,
     inputs: run.inputs,
     createdAt: now.toISOString(),
-  };
+  } satisfies RunMetadata);
 }
