@@ -216,6 +216,15 @@ describe.concurrent('pastiche batch refuses before any work', () => {
   });
 });
 
+describe('pastiche batch with an output folder it cannot write', () => {
+  // As root (CI) chmod does not stop writes, but sysfs refuses new files even to root.
+  it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)('refuses it before any work (sysfs, as root)', async () => {
+    const r = await runCli(batchArgs('/sys'), { home });
+    expect(r.code).toBe(EXIT.output);
+    expect(r.stderr).toBe('pastiche: cannot write /sys/b-Nuit étoilée.png: permission denied in /sys\n');
+  });
+});
+
 describe('pastiche batch and Ctrl-C', () => {
   it('writes the current photo\'s best image so far, marked unfinished, starts no other and exits with 130', async () => {
     const input = f('interrupt-in');
