@@ -53,12 +53,12 @@ export function batchSummary(items: ItemReport[], interrupted: boolean, ctx: Bat
   return { input, out, format, ...counts, interrupted, items, ignored, styles, model, backend, settings };
 }
 
-/** The closing line on stderr. */
+/** The closing line: "batch finished: 3 done, 1 skipped, 0 failed (of 4)". */
 export function summaryLine(s: BatchSummary): string {
   const parts = [`${s.done} done`, `${s.skipped} skipped`, `${s.failed} failed`];
   const stopped = s.items.filter((i) => i.status === 'stopped').length;
   const notStarted = s.items.filter((i) => i.status === 'not started').length;
   if (stopped) parts.push(`${stopped} stopped`);
   if (notStarted) parts.push(`${notStarted} not started`);
-  return `pastiche: batch ${s.interrupted ? 'interrupted' : 'finished'}: ${parts.join(', ')} (of ${s.total})`;
+  return `batch ${s.interrupted ? 'interrupted' : 'finished'}: ${parts.join(', ')} (of ${s.total})`;
 }

@@ -5,7 +5,7 @@ import { processItem, type ItemContext } from './batchItem.js';
 import type { BatchItem } from './batchItems.js';
 import type { BatchOptions } from './batchOptions.js';
 import { prepareBatch, type BatchPlan } from './batchPreflight.js';
-import { batchSummary, summaryLine, type ItemReport } from './batchSummary.js';
+import { batchSummary, summaryLine, type BatchSummary, type ItemReport } from './batchSummary.js';
 import { CliError, EXIT } from './cliError.js';
 import { loadModel } from './loadModel.js';
 import { settingsFromOptions } from './settingsFromOptions.js';
@@ -61,14 +61,14 @@ async function processAll(plan: BatchPlan, o: BatchOptions, ctx: ItemContext, co
   return { reports, fatal };
 }
 
-function finish(reports: ItemReport[], control: BatchControl, plan: BatchPlan, o: BatchOptions, context: { model: string; settings: StyleSettings }, fatal?: CliError): void {
-  const summary = batchSummary(reports, control.stopping, { input: plan.inputDir, out: plan.outDir, format: plan.format, ignored: plan.ignored, styles: o.style, backend: o.backend, ...context });
+/** The closing output: the JSON summary, then one line, on stderr or as the error that sets the exit code. */
+function finish(summary: BatchSummary, o: BatchOptions, fatal?: CliError): void {
   if (o.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   const line = summaryLine(summary);
-  if (fatal) throw new CliError(`${fatal.message}; ${line.replace(/^pastiche: /, '')}`, fatal.exitCode);
-  if (control.stopping) throw new CliError(`${line.replace(/^pastiche: /, '')}; run the same command again to continue`, EXIT.interrupted);
-  if (summary.failed > 0) throw new CliError(line.replace(/^pastiche: /, ''), EXIT.failure);
-  say(o, line);
+  if (fatal) throw new CliError(`${fatal.message}; ${line}`, fatal.exitCode);
+  if (summary.interrupted) throw new CliError(`${line}; run the same command again to continue`, EXIT.interrupted);
+  if (summary.failed > 0) throw new CliError(line, EXIT.failure);
+  say(o, `pastiche: ${line}`);
 }
 
 /**
@@ -97,5 +97,6 @@ export async function runBatch(o: BatchOptions, base: StyleSettings): Promise<vo
     offInterrupt();
     network.dispose();
   }
-  finish(outcome.reports, control, plan, o, { model: model.dir, settings }, outcome.fatal);
+  const context = { input: plan.inputDir, out: plan.outDir, format: plan.format, ignored: plan.ignored, styles: o.style, backend: o.backend, model: model.dir, settings };
+  finish(batchSummary(outcome.reports, control.stopping, context), o, outcome.fatal);
 }

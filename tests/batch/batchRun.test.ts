@@ -225,6 +225,39 @@ describe('pastiche batch with an output folder it cannot write', () => {
   });
 });
 
+describe('pastiche batch when the output folder goes away during the run', () => {
+  it('keeps the photo\'s result in the temp folder, says where, starts no other photo and exits with 4', async () => {
+    const input = f('vanish-in');
+    await mkdir(input);
+    await writeFile(path.join(input, 'first.png'), await picturePng(30, 20));
+    await writeFile(path.join(input, 'second.png'), await picturePng(30, 20));
+    const out = f('vanish-out');
+    await mkdir(out);
+    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json'], { home });
+    const done = collect(child);
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stderr!.on('data', (d: string) => {
+        seen += d;
+        if (seen.includes('[1/2] first.png')) resolve();
+      });
+    });
+    await rm(out, { recursive: true });
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code, r.stderr).toBe(EXIT.output);
+    const match = /^pastiche: cannot write (.+): the folder (.+) does not exist; the result was saved to (.+) instead; batch interrupted: 0 done, 0 skipped, 1 failed, 1 not started \(of 2\)$/m.exec(r.stderr);
+    expect(match?.slice(1, 3), r.stderr).toEqual([path.join(out, 'first-Nuit étoilée.png'), out]);
+    const fallback = match![3]!;
+    try {
+      expect((await readRunMetadata(await readFile(fallback)))?.stopped).toBe(true);
+    } finally {
+      await rm(fallback, { force: true });
+    }
+    expect((lastJsonLine(r.stdout).items as { status: string }[]).map((i) => i.status)).toEqual(['failed', 'not started']);
+  });
+});
+
 describe('pastiche batch and Ctrl-C', () => {
   it('writes the current photo\'s best image so far, marked unfinished, starts no other and exits with 130', async () => {
     const input = f('interrupt-in');
