@@ -1,4 +1,4 @@
-import { COLOUR_MODES, DEFAULT_SETTINGS, type ColourMode, type StyleSettings } from '../../app/index.js';
+import { COLOUR_MODES, DEFAULT_SETTINGS, OPTIMIZERS, type ColourMode, type OptimizerName, type Pooling, type StyleSettings } from '../../app/index.js';
 import type { AppSettings, ExportFormat } from '../../app/host/contract.js';
 import type { BackendPreference } from '../engine/protocol.js';
 
@@ -18,6 +18,10 @@ export interface StudioSettings {
   init: InitChoice;
   seed: number;
   colour: ColourMode;
+  /** Size of the style's brush strokes relative to the output (0.25–4). */
+  styleScale: number;
+  optimizer: OptimizerName;
+  pooling: Pooling;
   backend: BackendPreference;
   exportFormat: ExportFormat;
   /** JPEG and WebP quality, 0.5–1. */
@@ -30,6 +34,7 @@ export const QUALITY_ITERATIONS: Record<Exclude<QualityPreset, 'custom'>, number
 export const SIZE_LIMITS = { min: 64, max: 4096 };
 export const ITERATION_LIMITS = { min: 1, max: 5000 };
 export const WEIGHT_LIMITS = { min: 0, max: 5 };
+export const STYLE_SCALE_LIMITS = { min: 0.25, max: 4 };
 
 export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   size: DEFAULT_SETTINGS.size,
@@ -41,6 +46,9 @@ export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   init: 'content',
   seed: DEFAULT_SETTINGS.seed,
   colour: DEFAULT_SETTINGS.colour,
+  styleScale: DEFAULT_SETTINGS.styleScale,
+  optimizer: DEFAULT_SETTINGS.optimizer,
+  pooling: DEFAULT_SETTINGS.pooling,
   backend: 'auto',
   exportFormat: 'png',
   exportQuality: 0.92,
@@ -75,6 +83,9 @@ export function restoreSettings(stored: AppSettings): StudioSettings {
     init: oneOf(raw.init, ['content', 'noise'] as const, d.init),
     seed: numberIn(raw.seed, d.seed, 0, 2 ** 31 - 1, true),
     colour: oneOf(raw.colour, COLOUR_MODES, d.colour),
+    styleScale: numberIn(raw.styleScale, d.styleScale, STYLE_SCALE_LIMITS.min, STYLE_SCALE_LIMITS.max),
+    optimizer: oneOf(raw.optimizer, OPTIMIZERS, d.optimizer),
+    pooling: oneOf(raw.pooling, ['max', 'avg'] as const, d.pooling),
     backend: oneOf(raw.backend, ['auto', 'webgl', 'wasm'] as const, d.backend),
     exportFormat: oneOf(raw.exportFormat, ['png', 'jpeg', 'webp'] as const, d.exportFormat),
     exportQuality: numberIn(raw.exportQuality, d.exportQuality, 0.5, 1),
@@ -99,6 +110,9 @@ export function engineSettings(s: StudioSettings): StyleSettings {
     init: s.init,
     seed: s.seed,
     colour: s.colour,
+    styleScale: s.styleScale,
+    optimizer: s.optimizer,
+    pooling: s.pooling,
   };
 }
 

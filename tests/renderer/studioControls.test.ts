@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, PRESETS, checkSettings } from '../../app/index.js';
+import { formatDuration, largeSizeWarning, pixelIterations } from '../../renderer/state/largeSize.js';
+import {
+  applyPreset,
+  matchingPreset,
+  presetFromSettings,
+  presetNameProblem,
+  renamePreset,
+  deletePreset,
+  restoreUserPresets,
+  savePreset,
+  storeUserPresets,
+  PRESETS_KEY,
+} from '../../renderer/state/presets.js';
+import { blendShare, blendWeights } from '../../renderer/state/styleBlend.js';
+import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings } from '../../renderer/state/studioSettings.js';
+
+describe('presets', () => {
+  it('set the controls together and leave the rest alone', () => {
+    const before = { ...DEFAULT_STUDIO_SETTINGS, seed: 42, backend: 'wasm' as const };
+    const bold = applyPreset(before, PRESETS.find((p) => p.name === 'Bold')!.settings);
+    expect(bold).toMatchObject({ styleStrength: 3, contentWeight: 0.5, smoothness: 0.5, styleScale: 1.5, iterations: 600, quality: 'custom', seed: 42, backend: 'wasm' });
+    const print = applyPreset(before, PRESETS.find((p) => p.name === 'Print 4K')!.settings);
+    expect(print.size).toBe(4096);
+    expect(matchingPreset(bold, PRESETS)).toBe('Bold');
+    expect(matchingPreset(applyPreset(bold, PRESETS.find((p) => p.name === 'Balanced')!.settings), PRESETS)).toBe('Balanced');
+    expect(matchingPreset({ ...bold, styleStrength: 2.9 }, PRESETS)).toBeNull();
+  });
+
+  it('saved by the user round-trip through the host settings, beside the studio settings', () => {
+    const mine = { ...DEFAULT_STUDIO_SETTINGS, styleStrength: 2.25, colour: 'luminance' as const, optimizer: 'adam' as const };
+    let list = savePreset([], presetFromSettings('  Night walk ', mine));
+    list = savePreset(list, presetFromSettings('Amber', DEFAULT_STUDIO_SETTINGS));
+    expect(list.map((p) => p.name)).toEqual(['Amber', 'Night walk']);
+    const stored = storeUserPresets(storeSettings({ window: { width: 900 } }, mine), list);
+    const back = restoreUserPresets(JSON.parse(JSON.stringify(stored)));
+    expect(back.map((p) => p.name)).toEqual(['Amber', 'Night walk']);
+    expect(applyPreset(DEFAULT_STUDIO_SETTINGS, back[1]!.settings)).toMatchObject({ styleStrength: 2.25, colour: 'luminance', optimizer: 'adam' });
+    expect(restoreSettings(stored)).toMatchObject({ styleStrength: 2.25 });
+    expect(stored.window).toEqual({ width: 900 });
+    expect(restoreUserPresets({ [PRESETS_KEY]: [{ name: 3 }, null, { name: 'ok', settings: { size: 256, evil: 1 } }] })).toEqual([{ name: 'ok', description: 'Saved by you.', settings: { size: 256 } }]);
+  });
+
+  it('can be renamed and deleted; names are checked with a sentence', () => {
+    const list = [presetFromSettings('A', DEFAULT_STUDIO_SETTINGS), presetFromSettings('B', DEFAULT_STUDIO_SETTINGS)];
+    expect(presetNameProblem(' ', list)).toBe('Give the preset a name.');
+    expect(presetNameProblem('bold', list)).toBe('“bold” is a built-in preset; choose another name.');
+    expect(presetNameProblem('b', list)).toBe('You already have a preset called “B”.');
+    expect(presetNameProblem('B', list, 'B')).toBeNull();
+    expect(renamePreset(list, 'A', 'Z').map((p) => p.name)).toEqual(['B', 'Z']);
+    expect(deletePreset(list, 'A').map((p) => p.name)).toEqual(['B']);
+  });
+});
+
+describe('new controls reach the engine', () => {
+  it('style scale, optimizer and pooling persist and are valid engine settings', () => {
+    const mine = { ...DEFAULT_STUDIO_SETTINGS, styleScale: 2, optimizer: 'adam' as const, pooling: 'avg' as const };
+    expect(restoreSettings(JSON.parse(JSON.stringify(storeSettings({}, mine))))).toEqual(mine);
+    const engine = engineSettings(mine);
+    expect(engine).toMatchObject({ styleScale: 2, optimizer: 'adam', pooling: 'avg' });
+    expect(() => checkSettings(engine)).not.toThrow();
+    expect(restoreSettings({ studio: { styleScale: 99, optimizer: 'sgd' } })).toMatchObject({ styleScale: 4, optimizer: DEFAULT_SETTINGS.optimizer });
+  });
+
+  it('blend weights follow the styles’ order and are left out when equal', () => {
+    expect(blendWeights([1, 2], new Map())).toBeUndefined();
+    expect(blendWeights([5], new Map([[5, 0.2]]))).toBeUndefined();
+    expect(blendWeights([1, 2, 3], new Map([[2, 0.5], [9, 0]]))).toEqual([1, 0.5, 1]);
+    expect(blendWeights([1, 2], new Map([[1, 0], [2, 0]]))).toBeUndefined();
+    expect(blendShare([1, 2], new Map([[2, 0.25]]), 1)).toBeCloseTo(0.8);
+    expect(() => checkSettings({ ...DEFAULT_SETTINGS, styleBlend: blendWeights([1, 2], new Map([[1, 0.3]])) })).not.toThrow();
+  });
+});
+
+describe('large size warning', () => {
+  it('says nothing for ordinary sizes', () => {
+    expect(largeSizeWarning({ size: 512, photoWidth: 1200, photoHeight: 800, iterations: 500, backend: 'wasm' })).toBeNull();
+    expect(largeSizeWarning({ size: 1024, photoWidth: 1200, photoHeight: 800, iterations: 300, backend: 'webgl' })).toBeNull();
+  });
+
+  it('explains tiling and estimates the time from the pixel count', () => {
+    const pi = pixelIterations(3000, 2000, 4096, 800);
+    // Coarse to fine: the finest scale (4096 × 2731 px) gets the smallest share of the 800 iterations.
+    expect(pi).toBeGreaterThan(4096 * 2731 * 20);
+    expect(pi).toBeLessThan(4096 * 2731 * 100);
+    const text = largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'wasm' });
+    expect(text).toBe(
+      `4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebAssembly (CPU) expect ${formatDuration(pi * 5e-5)}. The studio stays usable meanwhile, and Stop keeps the picture so far.`,
+    );
+    expect(text).toMatch(/expect about \d+(\.5)? hours/);
+  });
+
+  it('warns about long runs that need no tiles', () => {
+    expect(largeSizeWarning({ size: 1024, photoWidth: 1024, photoHeight: 768, iterations: 500, backend: 'wasm' })).toMatch(/^1024 × 768 px is a large picture for this device\. With 500 iterations on WebAssembly \(CPU\) expect about \d+ (minutes|hours)/);
+  });
+
+  it('formats durations in the unit a person would use', () => {
+    expect(formatDuration(12)).toBe('about 10 seconds');
+    expect(formatDuration(600)).toBe('about 10 minutes');
+    expect(formatDuration(3 * 3600 + 600)).toBe('about 3 hours');
+    expect(formatDuration(50 * 3600)).toBe('about 50 hours');
+  });
+});
