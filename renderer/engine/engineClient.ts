@@ -31,7 +31,8 @@ export class EngineClient {
 
   run(runId: number, inputs: EngineInputs, settings: StyleSettings): void {
     const images = [inputs.content, ...inputs.styles, ...(inputs.initImage ? [inputs.initImage] : [])];
-    this.send({ type: 'run', runId, inputs, settings }, buffersOf(images.map((i) => i.data)));
+    const masks = [...(inputs.keepMask ? [inputs.keepMask] : []), ...(inputs.styleMasks ?? [])];
+    this.send({ type: 'run', runId, inputs, settings }, buffersOf([...images, ...masks].map((i) => i.data)));
   }
 
   pause(): void {

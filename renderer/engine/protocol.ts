@@ -1,4 +1,4 @@
-import type { Costs, LayerChoice, Progress, RgbaImage, RunState, StyleSettings } from '../../app/index.js';
+import type { Costs, LayerChoice, MaskImage, Progress, RgbaImage, RunState, StyleSettings } from '../../app/index.js';
 import type { ModelFiles } from '../../app/host/contract.js';
 
 /**
@@ -24,6 +24,10 @@ export interface EngineInputs {
   content: RgbaImage;
   styles: RgbaImage[];
   initImage?: RgbaImage;
+  /** Painted over the content: where on, the photo is kept (one byte per pixel, transferred). */
+  keepMask?: MaskImage;
+  /** One region per style image, when the user painted style regions. */
+  styleMasks?: MaskImage[];
 }
 
 export type EngineRequest =

@@ -5,8 +5,9 @@ import { encodeImage } from '../image/encodeImage.js';
 import { suggestExportName } from '../image/exportName.js';
 import type { EngineSession } from './engineSession.svelte.js';
 import { exportLongestSide, upscaleSettings } from './exportPlan.js';
-import type { ImageSet } from './images.svelte.js';
+import type { ImageSet, LoadedImage } from './images.svelte.js';
 import type { Notices } from './notices.svelte.js';
+import type { MaskRunInputs } from '../mask/maskInputs.js';
 import { runInputs, sameSource } from './runInputs.js';
 import type { RunSource } from './runState.svelte.js';
 import type { StudioSettings } from './studioSettings.js';
@@ -23,6 +24,8 @@ export class Exporter {
     private readonly images: ImageSet,
     private readonly notices: Notices,
     private readonly settings: () => StudioSettings,
+    /** The painted masks and style blend weights for a run of these images (the upscale keeps them). */
+    private readonly creative: (content: LoadedImage, styles: readonly LoadedImage[]) => { masks: MaskRunInputs; styleBlend?: number[] },
   ) {}
 
   get available(): boolean {
@@ -66,7 +69,8 @@ export class Exporter {
     const { inputs } = runInputs(content, styles, longest);
     this.busy = true;
     this.upscaleTarget = longest;
-    this.session.start('upscale', { ...inputs, initImage: detachedCopy(result) }, upscaleSettings(s, factor), null);
+    const creative = this.creative(content, styles);
+    this.session.start('upscale', { ...inputs, ...creative.masks, initImage: detachedCopy(result) }, { ...upscaleSettings(s, factor), styleBlend: creative.styleBlend }, null);
   }
 
   private async save(image: RgbaImage, source: RunSource, s: StudioSettings, longest?: number): Promise<void> {

@@ -6,6 +6,12 @@ import { ImageIntake } from './imageIntake.svelte.js';
 import { ImageSet } from './images.svelte.js';
 import { ModelSetup } from './modelSetup.svelte.js';
 import { Notices } from './notices.svelte.js';
+import { MaskSet } from './maskSet.svelte.js';
+import { applyPreset, restoreUserPresets, storeUserPresets } from './presets.js';
+import { StyleBlend } from './styleBlendState.svelte.js';
+import { UserPresets } from './userPresets.svelte.js';
+import type { Preset } from '../../app/index.js';
+import type { LoadedImage } from './images.svelte.js';
 import { runInputs } from './runInputs.js';
 import { smallerSize } from './smallerSize.js';
 import type { RunPurpose } from './runState.svelte.js';
@@ -23,6 +29,10 @@ export class Studio {
   readonly model: ModelSetup;
   readonly engine: EngineSession;
   readonly exporter: Exporter;
+  /** Issue 4's creative controls: painted masks, per-style blend weights and saved presets. */
+  readonly masks = new MaskSet();
+  readonly blend = new StyleBlend();
+  readonly presets = new UserPresets((list) => this.savePresets(list));
   settings = $state<StudioSettings>({ ...DEFAULT_STUDIO_SETTINGS });
   info = $state.raw<HostInfo | null>(null);
   aboutOpen = $state(false);
@@ -38,7 +48,7 @@ export class Studio {
       failed: (purpose, failure) => this.onFailed(purpose, failure),
       loadFailed: (failure) => this.onEngineFailed(failure),
     });
-    this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings));
+    this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st));
   }
 
   get run() {
@@ -83,7 +93,8 @@ export class Studio {
     this.run.source = source;
     this.run.result = null;
     this.run.upscaled = null;
-    this.engine.start('render', inputs, engineSettings(s), detachedCopy(inputs.content));
+    const creative = this.creative(content, styles);
+    this.engine.start('render', { ...inputs, ...creative.masks }, { ...engineSettings(s), styleBlend: creative.styleBlend }, detachedCopy(inputs.content));
   }
 
   /** After running out of memory or losing the GPU: carry on from the last good image at a smaller size. */
@@ -95,9 +106,20 @@ export class Studio {
     const s = $state.snapshot(this.settings);
     const done = this.run.progress?.iteration ?? 0;
     const { inputs, source } = runInputs(content, styles, s.size);
-    const settings = { ...engineSettings(s), iterations: Math.max(50, s.iterations - done), ...(last ? { init: 'image' as const } : {}) };
+    const creative = this.creative(content, styles);
+    const settings = { ...engineSettings(s), styleBlend: creative.styleBlend, iterations: Math.max(50, s.iterations - done), ...(last ? { init: 'image' as const } : {}) };
     this.run.source = source;
-    this.engine.start('render', last ? { ...inputs, initImage: detachedCopy(last) } : inputs, settings, last ? detachedCopy(last) : null);
+    this.engine.start('render', last ? { ...inputs, ...creative.masks, initImage: detachedCopy(last) } : { ...inputs, ...creative.masks }, settings, last ? detachedCopy(last) : null);
+  }
+
+  /** The painted masks and blend weights a run of these images gets. */
+  creative(content: LoadedImage, styles: readonly LoadedImage[]) {
+    return { masks: this.masks.inputs(content, styles.map((x) => x.id)), styleBlend: this.blend.forRun(styles) };
+  }
+
+  /** Sets the controls a preset names; the others stay. */
+  applyPreset(preset: Preset): void {
+    this.settings = applyPreset($state.snapshot(this.settings), preset.settings);
   }
 
   /** Switches the engine to another backend (a fresh worker). */
@@ -165,6 +187,7 @@ export class Studio {
   private async restoreSettings(): Promise<void> {
     this.stored = await this.host.getSettings().catch(() => ({}));
     this.settings = restoreSettings(this.stored);
+    this.presets.list = restoreUserPresets(this.stored);
   }
 
   private saveSettingsOnChange(): void {
@@ -173,6 +196,13 @@ export class Studio {
       const snapshot = $state.snapshot(this.settings);
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void this.saveSettings(snapshot), SAVE_DELAY_MS);
+    });
+  }
+
+  private async savePresets(list: Preset[]): Promise<void> {
+    this.stored = storeUserPresets(this.stored, list);
+    await this.host.setSettings(this.stored).catch((e: unknown) => {
+      this.notices.error(`Your presets could not be saved. ${userMessage(e, 'saving presets')}`);
     });
   }
 
