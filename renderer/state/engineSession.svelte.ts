@@ -66,6 +66,10 @@ export class EngineSession {
   start(purpose: RunPurpose, inputs: EngineInputs, settings: StyleSettings, firstFrame: RgbaImage | null): void {
     if (!this.client || this.phase !== 'ready') return;
     const id = this.run.begin(purpose, firstFrame);
+    if (purpose === 'render') {
+      this.run.settings = settings;
+      this.run.endedEarly = false;
+    }
     this.client.run(id, inputs, settings);
   }
 
@@ -122,6 +126,7 @@ export class EngineSession {
         run.phase = e.outcome.stopped ? 'stopped' : 'done';
         run.request = null;
         run.summary = { seconds: e.outcome.seconds, iterations: e.outcome.iterations };
+        if (run.purpose === 'render') run.endedEarly = e.outcome.stopped;
         this.hooks.finished(run.purpose, e.outcome);
         break;
       case 'failed':
@@ -141,6 +146,7 @@ export class EngineSession {
     run.request = null;
     run.failure = failure;
     if (run.purpose === 'render') {
+      run.endedEarly = true;
       // The engine's own last image, or else (the GPU context is gone) the last frame it painted.
       const kept = lastImage ?? (run.previewed ? run.frame : null);
       run.result = kept;

@@ -2,6 +2,7 @@ import type { Host } from '../../app/host/contract.js';
 import type { RgbaImage } from '../../app/index.js';
 import { detachedCopy, type EngineFailure, type RunOutcome } from '../engine/protocol.js';
 import { encodeImage } from '../image/encodeImage.js';
+import { withPngRunRecord } from '../metadata/pngRunRecord.js';
 import { suggestExportName } from '../image/exportName.js';
 import type { EngineSession } from './engineSession.svelte.js';
 import { exportLongestSide, upscaleSettings } from './exportPlan.js';
@@ -11,6 +12,7 @@ import type { MaskRunInputs } from '../mask/maskInputs.js';
 import { runInputs, sameSource } from './runInputs.js';
 import type { RunSource } from './runState.svelte.js';
 import type { StudioSettings } from './studioSettings.js';
+import { studioRunRecord } from './studioRunRecord.js';
 import { userMessage } from './userMessage.js';
 
 /** Export: encode the result (or an upscaled polish of it) and hand the bytes to the host to save. */
@@ -76,7 +78,8 @@ export class Exporter {
   private async save(image: RgbaImage, source: RunSource, s: StudioSettings, longest?: number): Promise<void> {
     this.busy = true;
     try {
-      const bytes = await encodeImage(image, s.exportFormat, s.exportQuality);
+      const encoded = await encodeImage(image, s.exportFormat, s.exportQuality);
+      const bytes = s.exportFormat === 'png' ? await this.withRecord(encoded, source) : encoded;
       const suggestedName = suggestExportName(source.contentName, source.styleNames, s.exportFormat, longest);
       const saved = await this.host.exportImage({ suggestedName, format: s.exportFormat, bytes });
       if (!saved.saved) return;
@@ -88,5 +91,23 @@ export class Exporter {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** A PNG with the run's settings, seed, model and inputs in its "pastiche" text chunk (as the CLI writes it). */
+  private async withRecord(png: Uint8Array, source: RunSource): Promise<Uint8Array> {
+    const run = this.session.run;
+    const layers = this.session.layers;
+    if (!run.settings || !layers) return png;
+    const [info, model] = await Promise.all([this.host.info().catch(() => null), this.host.modelStatus().catch(() => null)]);
+    const record = studioRunRecord({
+      settings: run.settings,
+      contentName: source.contentName,
+      styleNames: source.styleNames,
+      layers,
+      modelLocation: model?.location ?? '',
+      appVersion: info?.appVersion ?? '',
+      stopped: run.endedEarly,
+    });
+    return withPngRunRecord(png, record);
   }
 }

@@ -13,6 +13,8 @@ export class ImageIntake {
     private readonly host: Host,
     private readonly images: ImageSet,
     private readonly notices: Notices,
+    /** Sees each file brought in (e.g. to find the run settings an exported image carries). */
+    private readonly inspect: (file: ImageFile) => void = () => {},
   ) {}
 
   async browse(role: ImageRole): Promise<void> {
@@ -29,6 +31,7 @@ export class ImageIntake {
   }
 
   async accept(files: readonly ImageFile[], role: ImageRole): Promise<void> {
+    files.forEach((f) => this.inspect(f));
     const decoded = (await Promise.all(files.map((f) => this.decode(f)))).filter((d): d is LoadedImage => d !== null);
     if (decoded.length === 0) return;
     if (role === 'content') {

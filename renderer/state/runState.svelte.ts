@@ -1,4 +1,4 @@
-import type { Progress, RgbaImage } from '../../app/index.js';
+import type { Progress, RgbaImage, StyleSettings } from '../../app/index.js';
 import type { EngineFailure, RunOutcome } from '../engine/protocol.js';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -42,6 +42,10 @@ export class RunState {
   /** The last upscaled export, reused when exporting the same result again at the same size. */
   upscaled = $state.raw<{ longest: number; image: RgbaImage } | null>(null);
   source = $state.raw<RunSource | null>(null);
+  /** The engine settings the last picture-making run was started with (recorded in its exports). */
+  settings = $state.raw<StyleSettings | null>(null);
+  /** Whether that run ended early (stopped or failed): its result is the best so far. */
+  endedEarly = false;
   failure = $state.raw<EngineFailure | null>(null);
   summary = $state.raw<Pick<RunOutcome, 'seconds' | 'iterations'> | null>(null);
 

@@ -5,6 +5,8 @@ import { Exporter } from './exporter.svelte.js';
 import { ImageIntake } from './imageIntake.svelte.js';
 import { ImageSet } from './images.svelte.js';
 import { ModelSetup } from './modelSetup.svelte.js';
+import { RecordOffer } from './recordOffer.svelte.js';
+import { settingsFromRecord } from './studioRunRecord.js';
 import { Notices } from './notices.svelte.js';
 import { MaskSet } from './maskSet.svelte.js';
 import { applyPreset, restoreUserPresets, storeUserPresets } from './presets.js';
@@ -29,6 +31,8 @@ export class Studio {
   readonly model: ModelSetup;
   readonly engine: EngineSession;
   readonly exporter: Exporter;
+  /** Run settings found in an image the user brought in, offered for loading. */
+  readonly recordOffer = new RecordOffer((record) => (this.settings = settingsFromRecord(record, $state.snapshot(this.settings))));
   /** Issue 4's creative controls: painted masks, per-style blend weights and saved presets. */
   readonly masks = new MaskSet();
   readonly blend = new StyleBlend();
@@ -41,7 +45,7 @@ export class Studio {
   private restarts = 0;
 
   constructor(private readonly host: Host) {
-    this.intake = new ImageIntake(host, this.images, this.notices);
+    this.intake = new ImageIntake(host, this.images, this.notices, (file) => this.recordOffer.inspect(file));
     this.model = new ModelSetup(host, this.notices, () => void this.loadEngine());
     this.engine = new EngineSession({
       finished: (purpose, outcome) => this.onFinished(purpose, outcome),
