@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { chromiumAvailable, launchChromium } from './browser.js';
 import { dropFile, iterationsDone, meanDifference, pasteFile, previewPixels } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
@@ -35,6 +36,8 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  /** The stopped run's PNG export, which carries its settings. */
+  let exportedPng: { name: string; bytes: Buffer } | null = null;
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -116,6 +119,14 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     const exported = sharp(png.bytes);
     expect(await exported.metadata()).toMatchObject({ format: 'png', width: SIZE, height: 85 });
     await expect.poll(() => page.getByRole('status').allInnerTexts()).toContain('Saved “chelsea-starry_night.png” (128 × 85).');
+    // The PNG carries the run's record, readable by the CLI (pastiche stylize --settings).
+    expect(await readRunMetadata(png.bytes)).toMatchObject({
+      app: 'Pastiche',
+      settings: { size: SIZE, iterations: ITERATIONS },
+      inputs: { content: 'chelsea.jpg', styles: ['starry_night.jpg'] },
+      stopped: true,
+    });
+    exportedPng = png;
 
     // Compare with the photo, and zoom.
     await page.getByRole('button', { name: 'Compare' }).click();
@@ -163,5 +174,21 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     await page.reload();
     await expect.poll(() => page.getByLabel('Output size').inputValue(), { timeout: 60_000 }).toBe(String(SIZE));
     expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+  }, 120_000);
+
+  it('offers the settings an exported PNG carries when it is dropped back', async () => {
+    expect(exportedPng).not.toBeNull();
+    await page.getByLabel('Iterations').fill('75');
+    await page.getByLabel('Iterations').press('Enter');
+    const content = page.getByRole('region', { name: 'Content image' });
+    await dropFile(page, content, exportedPng!.name, exportedPng!.bytes, 'image/png');
+    const offer = page.getByRole('status', { name: 'Settings found in the image' });
+    await offer.waitFor({ timeout: 30_000 });
+    expect(await offer.innerText()).toContain('“chelsea-starry_night.png” was made with Pastiche. Load its settings?');
+    expect(await page.getByLabel('Iterations').inputValue()).toBe('75');
+    await offer.getByRole('button', { name: 'Apply' }).click();
+    expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+    expect(await offer.count()).toBe(0);
+    await content.getByRole('img', { name: exportedPng!.name }).waitFor();
   }, 120_000);
 });
