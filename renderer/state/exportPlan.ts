@@ -1,4 +1,5 @@
 import type { StyleSettings } from '../../app/index.js';
+import { MAX_OUTPUT_SIZE } from '../../app/run/settings.js';
 import { engineSettings, type StudioSettings, type UpscaleFactor } from './studioSettings.js';
 
 /** The real ratio behind each export choice: "×1.4" is exactly one √2 scale step beyond the working size. */
@@ -6,9 +7,14 @@ export function upscaleRatio(factor: UpscaleFactor): number {
   return factor === 1.41 ? Math.SQRT2 : factor;
 }
 
-/** The longest side an export will have. */
+/** The longest side an export will have (never beyond the engine's largest output). */
 export function exportLongestSide(workingSize: number, factor: UpscaleFactor): number {
-  return Math.round(workingSize * upscaleRatio(factor));
+  return Math.min(MAX_OUTPUT_SIZE, Math.round(workingSize * upscaleRatio(factor)));
+}
+
+/** Whether an upscale choice makes a larger picture than the working size (not at the largest output). */
+export function upscaleOffered(workingSize: number, factor: UpscaleFactor): boolean {
+  return factor === 1 || exportLongestSide(workingSize, factor) > workingSize;
 }
 
 /** Iterations per extra fine scale: a short polish, a sixth of the run's, at least 20. */

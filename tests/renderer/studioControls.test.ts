@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, PRESETS, checkSettings } from '../../app/index.js';
+import { exportLongestSide, upscaleOffered, upscaleSettings } from '../../renderer/state/exportPlan.js';
 import { formatDuration, largeSizeWarning, pixelIterations } from '../../renderer/state/largeSize.js';
 import {
   applyPreset,
@@ -93,6 +94,14 @@ describe('large size warning', () => {
 
   it('warns about long runs that need no tiles', () => {
     expect(largeSizeWarning({ size: 1024, photoWidth: 1024, photoHeight: 768, iterations: 500, backend: 'wasm' })).toMatch(/^1024 × 768 px is a large picture for this device\. With 500 iterations on WebAssembly \(CPU\) expect about \d+ (minutes|hours)/);
+  });
+
+  it('never offers or asks for an export beyond 4096 px', () => {
+    expect(exportLongestSide(4096, 2)).toBe(4096);
+    expect(upscaleOffered(4096, 1.41)).toBe(false);
+    expect(upscaleOffered(4096, 1)).toBe(true);
+    expect(upscaleOffered(2048, 2)).toBe(true);
+    expect(() => checkSettings(upscaleSettings({ ...DEFAULT_STUDIO_SETTINGS, size: 3000 }, 2))).not.toThrow();
   });
 
   it('formats durations in the unit a person would use', () => {
