@@ -3,6 +3,7 @@
  * (main/electron/preload.ts) and the web host (renderer/host/web.ts) implement it; nothing else crosses
  * the boundary. Every type here is structured-clone safe (no functions or classes in payloads).
  */
+import type { StyleSettings } from '../run/settings.js';
 
 /** An image file the user chose, with its bytes. */
 export interface ImageFile {
@@ -74,6 +75,31 @@ export interface DownloadProgress {
   phase: 'downloading' | 'verifying' | 'converting' | 'installing';
 }
 
+/** A finished or stopped run kept in the history (its images are fetched with historyImage). */
+export interface HistoryEntry {
+  /** Issued by the host when the entry was added. */
+  id: string;
+  /** ISO 8601 time the entry was added. */
+  createdAt: string;
+  contentName: string;
+  styleNames: string[];
+  /** The engine settings the run was started with. */
+  settings: StyleSettings;
+  /** The run was stopped (or failed) before its last iteration: the result is the best so far. */
+  stopped: boolean;
+  /** The result's size in pixels. */
+  width: number;
+  height: number;
+}
+
+/** A run to add to the history: its description, a small PNG thumbnail and the result as a PNG. */
+export interface NewHistoryEntry extends Omit<HistoryEntry, 'id' | 'createdAt'> {
+  thumbnail: Uint8Array;
+  result: Uint8Array;
+}
+
+export type HistoryImageKind = 'thumbnail' | 'result';
+
 /** Commands the host sends to the studio (native menu, files opened by the OS or command line). */
 export type HostCommand =
   | { type: 'open-content' }
@@ -105,6 +131,13 @@ export interface Host {
   cancelModelDownload(): Promise<void>;
   /** Shows an open dialog for a Keras .h5 file or a TensorFlow.js weights folder and installs it. */
   importModel(): Promise<ModelStatus | null>;
+  /** The run history, newest first. */
+  historyList(): Promise<HistoryEntry[]>;
+  /** Keeps a run; the oldest entries go when the history is full. Resolves with the stored entry. */
+  historyAdd(entry: NewHistoryEntry): Promise<HistoryEntry>;
+  /** An entry's thumbnail or result (PNG bytes). */
+  historyImage(id: string, kind: HistoryImageKind): Promise<Uint8Array>;
+  historyDelete(id: string): Promise<void>;
   /** Subscribes to host commands; returns an unsubscribe function. */
   onCommand(listener: (command: HostCommand) => void): () => void;
 }

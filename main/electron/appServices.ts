@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
+import { HistoryStore } from '../node/history/historyStore.js';
 import { openModelStore } from '../node/model/modelStore.js';
 import { PathGrants } from '../node/pathGrants/pathGrants.js';
 import { RecentFiles } from '../node/recentFiles/recentFiles.js';
@@ -24,12 +25,15 @@ export async function openServices(userData: string, hooks: ServiceHooks): Promi
   reportRecovery('settings.json', settingsLoaded);
   const { recent, loaded: recentLoaded } = await RecentFiles.open(userData);
   reportRecovery('recent-files.json', recentLoaded);
+  const { history, loaded: historyLoaded } = await HistoryStore.open(path.join(userData, 'history'));
+  reportRecovery('history/index.json', historyLoaded);
   return {
     settings,
     recent,
     grants: new PathGrants(),
     models: new ModelAccess(openModelStore(path.join(userData, 'models'))),
     commands: new HostCommands(),
+    history,
     window: hooks.window,
     recentChanged: hooks.recentChanged,
   };

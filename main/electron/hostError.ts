@@ -2,6 +2,7 @@ import { UnknownTokenError } from '../node/pathGrants/pathGrants.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { ModelError } from '../../app/weights/modelError.js';
 import { ModelStoreError } from '../node/model/modelStoreError.js';
+import { HistoryError } from '../node/history/historyStore.js';
 
 /** An error whose message is written for the user and reaches the studio as it is. */
 export class HostError extends Error {
@@ -11,7 +12,7 @@ export class HostError extends Error {
   }
 }
 
-const KNOWN_ERRORS = [HostError, UnknownTokenError, OutputFileError, ModelError, ModelStoreError];
+const KNOWN_ERRORS = [HostError, UnknownTokenError, OutputFileError, ModelError, ModelStoreError, HistoryError];
 
 /**
  * The sentence the studio shows for an error thrown by a handler: the message of errors written for users,

@@ -64,6 +64,20 @@ const host: Host = {
   downloadModel,
   cancelModelDownload: () => invoke('cancelModelDownload'),
   importModel: () => invoke('importModel'),
+  historyList: () => invoke('historyList'),
+  historyAdd: (entry) =>
+    invoke('historyAdd', {
+      contentName: entry.contentName,
+      styleNames: entry.styleNames,
+      settings: entry.settings,
+      stopped: entry.stopped,
+      width: entry.width,
+      height: entry.height,
+      thumbnail: entry.thumbnail,
+      result: entry.result,
+    }),
+  historyImage: (id, kind) => invoke('historyImage', id, kind),
+  historyDelete: (id) => invoke('historyDelete', id),
   onCommand,
 };
 

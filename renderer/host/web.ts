@@ -3,6 +3,8 @@ import type {
   ExportFormat,
   ExportRequest,
   ExportResult,
+  HistoryEntry,
+  HistoryImageKind,
   Host,
   HostCommand,
   HostInfo,
@@ -10,10 +12,12 @@ import type {
   ImageRole,
   ModelFiles,
   ModelStatus,
+  NewHistoryEntry,
   RecentFile,
 } from '../../app/host/contract.js';
 import { downloadFile } from './downloadFile.js';
 import { openKeyValueStore, type KeyValueStore } from './keyValueStore.js';
+import { WebHistory } from './webHistory.js';
 import { listenForShortcuts } from './webCommands.js';
 import { fetchModelFiles, modelFilesFromPicked, modelUrl, ModelNotFound, statusOfFiles } from './webModel.js';
 import { pickFiles, readFileBytes } from './pickFiles.js';
@@ -28,6 +32,7 @@ const IMPORTED_LOCATION = 'weights imported into this browser';
  */
 export class WebHost implements Host {
   private readonly store: Promise<KeyValueStore> = openKeyValueStore('pastiche');
+  private readonly history = new WebHistory(this.store);
   private readonly manifestUrl = modelUrl(new URL(location.href));
   /** The weights read for modelStatus, handed to loadModel without fetching them twice. */
   private fetched: Promise<ModelFiles> | null = null;
@@ -108,6 +113,22 @@ export class WebHost implements Host {
     const status = await statusOfFiles(files, IMPORTED_LOCATION);
     await (await this.store).set('model', files);
     return status;
+  }
+
+  historyList(): Promise<HistoryEntry[]> {
+    return this.history.list();
+  }
+
+  historyAdd(entry: NewHistoryEntry): Promise<HistoryEntry> {
+    return this.history.add(entry);
+  }
+
+  historyImage(id: string, kind: HistoryImageKind): Promise<Uint8Array> {
+    return this.history.image(id, kind);
+  }
+
+  historyDelete(id: string): Promise<void> {
+    return this.history.delete(id);
   }
 
   onCommand(listener: (command: HostCommand) => void): () => void {

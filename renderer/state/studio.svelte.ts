@@ -8,6 +8,8 @@ import { ModelSetup } from './modelSetup.svelte.js';
 import { RecordOffer } from './recordOffer.svelte.js';
 import { settingsFromRecord } from './studioRunRecord.js';
 import { Notices } from './notices.svelte.js';
+import { historyActions } from './historyActions.svelte.js';
+import { RunHistory } from './runHistory.svelte.js';
 import { MaskSet } from './maskSet.svelte.js';
 import { applyPreset, restoreUserPresets, storeUserPresets } from './presets.js';
 import { StyleBlend } from './styleBlendState.svelte.js';
@@ -31,6 +33,8 @@ export class Studio {
   readonly model: ModelSetup;
   readonly engine: EngineSession;
   readonly exporter: Exporter;
+  /** Finished and stopped runs the host keeps (the history side panel). */
+  readonly history: RunHistory;
   /** Run settings found in an image the user brought in, offered for loading. */
   readonly recordOffer = new RecordOffer((record) => (this.settings = settingsFromRecord(record, $state.snapshot(this.settings))));
   /** Issue 4's creative controls: painted masks, per-style blend weights and saved presets. */
@@ -53,6 +57,7 @@ export class Studio {
       loadFailed: (failure) => this.onEngineFailed(failure),
     });
     this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st));
+    this.history = new RunHistory(host, this.notices, historyActions(this));
   }
 
   get run() {
@@ -63,6 +68,7 @@ export class Studio {
   async open(): Promise<() => void> {
     this.info = await this.host.info().catch(() => null);
     await this.restoreSettings();
+    void this.history.load();
     const stopSaving = $effect.root(() => this.saveSettingsOnChange());
     const stopCommands = this.host.onCommand((c) => void this.onCommand(c));
     // The backend starts (probing WebGL can take seconds) while the host reads the weights.
@@ -151,6 +157,8 @@ export class Studio {
     if (purpose === 'upscale') return void this.exporter.upscaleFinished(outcome);
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
+    const { settings, source } = this.run;
+    if (settings && source) void this.history.record({ settings, source, stopped: outcome.stopped, image: outcome.image });
   }
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {

@@ -35,7 +35,12 @@ export function studioRunRecord(run: RecordedRun, now = new Date()): RunRecord {
  * choice; export and backend choices are kept.
  */
 export function settingsFromRecord(record: RunRecord, current: StudioSettings): StudioSettings {
-  const r = record.settings as Partial<Record<keyof StyleSettings, unknown>>;
+  return settingsFromRun(record.settings, current);
+}
+
+/** The studio's settings with a run's engine settings applied, checked as settingsFromRecord describes. */
+export function settingsFromRun(settings: StyleSettings, current: StudioSettings): StudioSettings {
+  const r = settings as Partial<Record<keyof StyleSettings, unknown>>;
   const fromRecord = {
     size: r.size,
     iterations: r.iterations,

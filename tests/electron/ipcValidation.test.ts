@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../app/index.js';
 import { HANDLERS } from '../../main/electron/ipc/handlers.js';
 import type { InvokeMethod } from '../../main/electron/ipc/channels.js';
 import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
@@ -36,6 +37,17 @@ function nested(depth: number): Record<string, unknown> {
 }
 
 const exportRequest = () => ({ suggestedName: 'photo-starry.png', format: 'png', bytes: png });
+
+const historyEntry = () => ({
+  contentName: 'photo.png',
+  styleNames: ['starry.jpg'],
+  settings: { ...DEFAULT_SETTINGS },
+  stopped: false,
+  width: 8,
+  height: 8,
+  thumbnail: png,
+  result: png,
+});
 
 /** Bad arguments for every handler: wrong types, wrong counts, huge strings, paths never granted, prototype keys. */
 function badArguments(): Record<InvokeMethod, unknown[][]> {
@@ -92,6 +104,24 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
     downloadModel: [['extra'], [{ url: 'http://127.0.0.1:1/evil.h5' }]],
     cancelModelDownload: [['extra']],
     importModel: [['extra'], [imageFile]],
+    historyList: [['extra']],
+    historyAdd: [
+      [],
+      [{ ...historyEntry(), result: undefined }],
+      [{ ...historyEntry(), contentName: 'x'.repeat(100_000) }],
+      [{ ...historyEntry(), styleNames: [] }],
+      [{ ...historyEntry(), settings: { ...DEFAULT_SETTINGS, size: 'big' } }],
+      [{ ...historyEntry(), settings: { ...DEFAULT_SETTINGS, size: 1_000_000 } }],
+      [{ ...historyEntry(), settings: withProtoKey({ ...DEFAULT_SETTINGS }) }],
+      [{ ...historyEntry(), result: 'not bytes' }],
+      [{ ...historyEntry(), thumbnail: new TextEncoder().encode('not a picture') }],
+      [{ ...historyEntry(), width: -1 }],
+      [{ ...historyEntry(), path: '/tmp/elsewhere.png' }],
+      [withProtoKey(historyEntry())],
+      [historyEntry(), 'extra'],
+    ],
+    historyImage: [[], ['not-an-id', 'result'], [42, 'result'], ['x'.repeat(100_000), 'thumbnail'], [randomUUID(), 'full'], [randomUUID(), 'result'], [randomUUID()]],
+    historyDelete: [[], ['not-an-id'], [null], ['../index.json'], ['x'.repeat(100_000)], [randomUUID()], [withProtoKey({})]],
   };
 }
 
@@ -112,6 +142,10 @@ function goodArguments(): Record<InvokeMethod, unknown[]> {
     downloadModel: [],
     cancelModelDownload: [],
     importModel: [],
+    historyList: [],
+    historyAdd: [historyEntry()],
+    historyImage: [randomUUID(), 'thumbnail'],
+    historyDelete: [randomUUID()],
   };
 }
 

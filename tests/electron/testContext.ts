@@ -7,6 +7,7 @@ import { invokeHandler } from '../../main/electron/ipc/register.js';
 import { HANDLERS } from '../../main/electron/ipc/handlers.js';
 import type { InvokeMethod, IpcReply } from '../../main/electron/ipc/channels.js';
 import { ModelAccess } from '../../main/electron/modelAccess.js';
+import { HistoryStore } from '../../main/node/history/historyStore.js';
 import { openModelStore, type DownloadOptions } from '../../main/node/model/modelStore.js';
 import { PathGrants } from '../../main/node/pathGrants/pathGrants.js';
 import { RecentFiles } from '../../main/node/recentFiles/recentFiles.js';
@@ -27,12 +28,14 @@ export async function makeContext(
   const { settings } = await SettingsService.open(userData);
   const { recent } = await RecentFiles.open(userData);
   const recentChanged = vi.fn();
+  const { history } = await HistoryStore.open(path.join(userData, 'history'));
   const ctx: MainContext = {
     settings,
     recent,
     grants: new PathGrants(),
     models: new ModelAccess(openModelStore(path.join(userData, 'models')), options.env ?? {}, options.source),
     commands: new HostCommands(),
+    history,
     window: () => undefined,
     recentChanged,
   };

@@ -19,6 +19,10 @@ export const INVOKE_CHANNELS = {
   downloadModel: 'pastiche:download-model',
   cancelModelDownload: 'pastiche:cancel-model-download',
   importModel: 'pastiche:import-model',
+  historyList: 'pastiche:history-list',
+  historyAdd: 'pastiche:history-add',
+  historyImage: 'pastiche:history-image',
+  historyDelete: 'pastiche:history-delete',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Messages that are not request/response: commands and download progress (main → preload), subscription (preload → main). */

@@ -4,6 +4,10 @@ import { cancelModelDownload } from './cancelModelDownload.js';
 import { downloadModel } from './downloadModel.js';
 import { exportImage } from './exportImage.js';
 import { getSettings } from './getSettings.js';
+import { historyAdd } from './historyAdd.js';
+import { historyDelete } from './historyDelete.js';
+import { historyImage } from './historyImage.js';
+import { historyList } from './historyList.js';
 import { importModel } from './importModel.js';
 import { info } from './info.js';
 import { loadModel } from './loadModel.js';
@@ -31,4 +35,8 @@ export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly un
   downloadModel,
   cancelModelDownload,
   importModel,
+  historyList,
+  historyAdd,
+  historyImage,
+  historyDelete,
 };

@@ -26,3 +26,13 @@ export function bytesSchema(maxBytes: number) {
     message: `more than ${maxBytes} bytes`,
   });
 }
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** PNG bytes (checked by their signature) of at most `maxBytes`. */
+export function pngBytesSchema(maxBytes: number) {
+  return bytesSchema(maxBytes).refine((b) => PNG_SIGNATURE.every((v, i) => b[i] === v), { message: 'not a PNG image' });
+}
+
+/** History ids are UUIDs the history store issued; anything else is refused before a lookup. */
+export const historyIdSchema = z.uuid({ message: 'not a history entry id Pastiche issued' });
