@@ -176,6 +176,26 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
   }, 120_000);
 
+  it('keeps the stopped run in the history, across the reload', async () => {
+    const panel = page.getByRole('region', { name: 'History' });
+    await panel.getByRole('button', { name: /^History/ }).click();
+    const entry = panel.getByRole('button', { name: /chelsea\.jpg/ });
+    await entry.waitFor({ timeout: 30_000 });
+    expect(await entry.count()).toBe(1);
+    expect(await entry.innerText()).toContain('starry_night.jpg');
+    expect(await entry.innerText()).toContain(`${SIZE} × 85 · stopped`);
+    await entry.click();
+
+    await page.getByLabel('Iterations').fill('75');
+    await page.getByLabel('Iterations').press('Enter');
+    await panel.getByRole('button', { name: 'Restore settings' }).click();
+    expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+
+    await panel.getByRole('button', { name: 'Show result' }).click();
+    await expect.poll(async () => (await previewPixels(page)).width, { timeout: 30_000 }).toBe(SIZE);
+    expect(await page.getByRole('button', { name: 'Export', exact: true }).isEnabled()).toBe(true);
+  }, 120_000);
+
   it('offers the settings an exported PNG carries when it is dropped back', async () => {
     expect(exportedPng).not.toBeNull();
     await page.getByLabel('Iterations').fill('75');
