@@ -83,6 +83,8 @@ describe.skipIf(missing.length > 0)('the studio’s creative controls in Chromiu
     await preset.selectOption('Print 4K');
     expect(await page.getByLabel('Output size').inputValue()).toBe('4096');
     expect(await page.getByRole('note', { name: 'Large size' }).innerText()).toMatch(/overlapping tiles of 1024 px\. With 800 iterations on WebAssembly \(CPU\) expect about [\d.]+ hours/);
+    // 800 iterations is none of the quality steps.
+    expect(await page.getByRole('radiogroup', { name: 'Quality' }).getByRole('radio', { checked: true }).count()).toBe(0);
     expect(await page.getByRole('radiogroup', { name: 'Export size' }).getByRole('radio').allInnerTexts()).toEqual(['4096 px']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'studio-presets.png') });
     await preset.selectOption('Bold');
