@@ -194,6 +194,7 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     await panel.getByRole('button', { name: 'Show result' }).click();
     await expect.poll(async () => (await previewPixels(page)).width, { timeout: 30_000 }).toBe(SIZE);
     expect(await page.getByRole('button', { name: 'Export', exact: true }).isEnabled()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-history.png') });
   }, 120_000);
 
   it('offers the settings an exported PNG carries when it is dropped back', async () => {
