@@ -14,8 +14,3 @@ export function parseRunMetadata(text: string): RunMetadata {
   if (!parsed.success) throw new MetadataError(`its Pastiche metadata is invalid (${firstIssue(parsed.error, 'metadata')})`);
   return parsed.data;
 }
-
-/** A record as JSON text in plain ASCII (other characters as \u escapes): safe in a Latin-1 PNG tEXt chunk. */
-export function asciiJson(record: RunMetadata): string {
-  return JSON.stringify(record).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

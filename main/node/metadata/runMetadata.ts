@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { RUN_RECORD_APP, RUN_RECORD_KEYWORD, type RunRecord } from '../../../app/run/runRecord.js';
 import type { StyleSettings } from '../../../app/run/settings.js';
 import { appVersion } from '../appVersion.js';
 import { StyleSettingsSchema } from './styleSettingsSchema.js';
 
-/** The PNG text keyword, and the app name in every record. */
-export const METADATA_KEYWORD = 'pastiche';
-export const METADATA_APP = 'Pastiche';
+/** The PNG text keyword, and the app name in every record: the studio's (app/run/runRecord.ts), so both write one format. */
+export const METADATA_KEYWORD = RUN_RECORD_KEYWORD;
+export const METADATA_APP = RUN_RECORD_APP;
 
 const name = z.string().max(1024);
 
@@ -22,7 +23,7 @@ const RunInputsSchema = z.object({
   initImage: name.optional(),
 });
 
-/** What an exported image says about how it was made: enough to repeat the run. */
+/** What an exported image says about how it was made: enough to repeat the run (the RunRecord the studio writes, checked). */
 export const RunMetadataSchema = z
   .object({
     app: z.literal(METADATA_APP),
@@ -39,7 +40,7 @@ export const RunMetadataSchema = z
     stopped: z.literal(true).optional(),
   })
   .refine((m) => m.seed === m.settings.seed, { message: 'seed differs from settings.seed', path: ['seed'] })
-  .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= MAX_RECORD_BYTES, { message: `the record is larger than ${MAX_RECORD_BYTES} bytes` });
+  .refine((m) => Buffer.byteLength(JSON.stringify(m)) <= MAX_RECORD_BYTES, { message: `the record is larger than ${MAX_RECORD_BYTES} bytes` }) satisfies z.ZodType<RunRecord>;
 
 export type RunMetadata = z.infer<typeof RunMetadataSchema>;
 export type RunInputNames = z.infer<typeof RunInputsSchema>;

@@ -1,6 +1,6 @@
+import { runRecordJson } from '../../../app/run/runRecord.js';
 import type { OutputFormat } from '../image/outputFormat.js';
 import { withJpegXmp } from './jpegXmp.js';
-import { asciiJson } from './parseRunMetadata.js';
 import { withPngText } from './pngText.js';
 import { METADATA_KEYWORD, RunMetadataSchema, type RunMetadata } from './runMetadata.js';
 import { withWebpXmp } from './webpXmp.js';
@@ -12,7 +12,7 @@ import { xmpPacket } from './xmpPacket.js';
  * Pastiche record is replaced. The record is checked first, so no image ever carries an unreadable one.
  */
 export function writeRunMetadata(bytes: Uint8Array, format: OutputFormat, record: RunMetadata): Uint8Array {
-  const json = asciiJson(RunMetadataSchema.parse(record));
+  const json = runRecordJson(RunMetadataSchema.parse(record));
   switch (format) {
     case 'png':
       return withPngText(bytes, METADATA_KEYWORD, json);
