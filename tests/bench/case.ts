@@ -116,7 +116,10 @@ async function main(): Promise<void> {
     wasmHeapMiB: wasm ? wasm.HEAPU8.byteLength / 2 ** 20 : null,
   };
   if (profiling) {
-    const measured = kernels.slice(marks[warmup - 1] ?? 0, marks[marks.length - 1]);
+    // tf.profile also lists the custom-gradient wrappers ("forward", "unnamed scope") around the kernels
+    // they run, which would count those kernels twice: keep registered kernels only.
+    const backendName = tf.getBackend();
+    const measured = kernels.slice(marks[warmup - 1] ?? 0, marks[marks.length - 1]).filter((k) => tf.getKernel(k.name, backendName) !== undefined);
     const n = marks.length - warmup;
     const byName = new Map<string, KernelTotal>();
     const byShape = new Map<string, KernelTotal & { shapes: string }>();

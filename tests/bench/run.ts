@@ -6,7 +6,11 @@
  * with the machine it ran on, between the markers in docs/benchmarks.md.
  *
  * Options (after `npm run bench --`):
- *   --sizes 128,256,512   --backends wasm,cpu   --no-torch   --no-browser   --no-profile   --no-write   --quick (fewer iterations)
+ *   --sizes 128,256,512   --backends wasm,cpu   --torch-sizes 256,128   --no-torch   --no-browser   --no-profile
+ *   --no-write   --quick (fewer iterations)
+ *   --merge: keep the rows of the last run (stored in the document) that this run does not re-measure, e.g.
+ *   `npm run bench -- --merge --backends wasm --sizes 256` re-measures the 256 px comparison when the machine is
+ *   quiet without re-running the cpu backend's half hour.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +28,7 @@ interface Plan {
   iterations: number;
 }
 
-interface TorchResult {
+interface TorchResult extends Stamp {
   size: number;
   width: number;
   height: number;
@@ -37,11 +41,30 @@ interface TorchResult {
   medianMs: number;
   maxRssMiB: number;
   torch: string;
+  medianCpuMs: number;
+  firstCosts: number[];
 }
 
-type BrowserRow = BrowserResult & { size: number; warmup: number; iterations: number; overrideConcurrency: boolean; medianMs: number };
+/** When a row was measured and the 1-minute load average right after it (other jobs share the cores). */
+interface Stamp {
+  at?: string;
+  load?: number;
+}
+
+type BrowserRow = Stamp & BrowserResult & { size: number; warmup: number; iterations: number; overrideConcurrency: boolean; medianMs: number };
+
+type EngineRow = CaseResult & Stamp;
+
+/** Every row of the last run, kept in the document so that `--merge` can re-measure only some cases. */
+interface BenchData {
+  results: EngineRow[];
+  torch: TorchResult[];
+  browser: BrowserRow[];
+  profiled: EngineRow | null;
+}
 
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const DATA_PREFIX = '<!-- bench:data ';
 const BEGIN = '<!-- bench:begin (written by `npm run bench`; edit outside these markers) -->';
 const END = '<!-- bench:end -->';
 const PYTHON = '/usr/bin/python3';
@@ -60,6 +83,11 @@ const option = (name: string, fallback: string) => {
 const quick = flag('quick');
 const sizes = option('sizes', '128,256,512').split(',').map(Number);
 const backends = option('backends', 'wasm,cpu').split(',') as Backend[];
+/** PyTorch at 512 px takes minutes on a busy machine; the target is at 256 px. */
+const torchSizes = option('torch-sizes', '256,128')
+  .split(',')
+  .map(Number)
+  .filter((s) => sizes.includes(s));
 
 /** Measured iterations per case: the cpu backend takes tens of seconds per iteration at 512 px. */
 function plan(backend: Backend, size: number): Plan {
@@ -92,11 +120,38 @@ function child<T>(command: string, args: string[]): Promise<T> {
   });
 }
 
-function runCase(backend: Backend, size: number, p: Plan, profile = false): Promise<CaseResult> {
+function stamp<T extends Stamp>(row: T): T {
+  row.at = new Date().toISOString();
+  row.load = os.loadavg()[0];
+  return row;
+}
+
+const fmtLoad = (r: Stamp) => (r.load === undefined ? '—' : r.load.toFixed(1));
+
+function previousData(): BenchData | null {
+  if (!existsSync(DOC)) return null;
+  const text = readFileSync(DOC, 'utf8');
+  const i = text.indexOf(DATA_PREFIX);
+  if (i === -1) return null;
+  const j = text.indexOf(' -->', i);
+  try {
+    return JSON.parse(text.slice(i + DATA_PREFIX.length, j)) as BenchData;
+  } catch {
+    return null;
+  }
+}
+
+/** Rows of `before` whose key no new row has, then the new rows. */
+function mergeRows<T>(before: T[] | undefined, now: T[], key: (r: T) => string): T[] {
+  const fresh = new Set(now.map(key));
+  return [...(before ?? []).filter((r) => !fresh.has(key(r))), ...now];
+}
+
+function runCase(backend: Backend, size: number, p: Plan, profile = false): Promise<EngineRow> {
   const args = ['--import', 'tsx', path.join('tests', 'bench', 'case.ts'), '--backend', backend, '--size', String(size)];
   args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations));
   if (profile) args.push('--profile');
-  return child<CaseResult>(process.execPath, args);
+  return child<EngineRow>(process.execPath, args).then(stamp);
 }
 
 function runBrowser(size: number, threads: number, override: boolean): Promise<BrowserRow> {
@@ -104,7 +159,7 @@ function runBrowser(size: number, threads: number, override: boolean): Promise<B
   const args = ['--import', 'tsx', path.join('tests', 'bench', 'browserCase.ts'), '--size', String(size), '--threads', String(threads)];
   args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations));
   if (override) args.push('--override-concurrency');
-  return child<BrowserRow>(process.execPath, args);
+  return child<BrowserRow>(process.execPath, args).then(stamp);
 }
 
 function hasTorch(): string | null {
@@ -120,7 +175,7 @@ function runTorch(size: number, threads: number, depth: 'needed' | 'full'): Prom
   const p = torchPlan(size);
   const args = [path.join('tests', 'bench', 'torch_reference.py'), '--size', String(size), '--threads', String(threads), '--depth', depth];
   args.push('--warmup', String(p.warmup), '--iterations', String(p.iterations), '--model', MODEL_DIR);
-  return child<TorchResult>(PYTHON, args);
+  return child<TorchResult>(PYTHON, args).then(stamp);
 }
 
 function packageVersion(name: string): string {
@@ -154,42 +209,42 @@ const fmtMs = (ms: number) => (Number.isFinite(ms) ? (ms >= 10_000 ? ms.toFixed(
 const fmtMiB = (m: number | null) => (m === null ? '—' : m.toFixed(0));
 const spread = (times: number[]) => (times.length ? `${fmtMs(Math.min(...times))}–${fmtMs(Math.max(...times))}` : '—');
 
-function engineTable(results: CaseResult[]): string {
+function engineTable(results: EngineRow[]): string {
   const rows = [
-    '| backend | size (px) | image | warm-up + measured iterations | median ms / iteration | range (ms) | peak RSS (MiB) | wasm heap (MiB) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| backend | size (px) | image | warm-up + measured iterations | median ms / iteration | range (ms) | CPU ms / iteration | peak RSS (MiB) | wasm heap (MiB) | load |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     rows.push(
-      `| ${r.backend} | ${r.size} | ${r.width}×${r.height} | ${r.warmup} + ${r.iterations} | **${fmtMs(r.medianMs)}** | ${spread(r.times)} | ${fmtMiB(r.maxRssMiB)} | ${fmtMiB(r.wasmHeapMiB)} |`,
+      `| ${r.backend} | ${r.size} | ${r.width}×${r.height} | ${r.warmup} + ${r.iterations} | **${fmtMs(r.medianMs)}** | ${spread(r.times)} | ${fmtMs(r.medianCpuMs)} | ${fmtMiB(r.maxRssMiB)} | ${fmtMiB(r.wasmHeapMiB)} | ${fmtLoad(r)} |`,
     );
   }
   return rows.join('\n');
 }
 
-function torchTable(results: TorchResult[], wasm: CaseResult[]): string {
+function torchTable(results: TorchResult[], wasm: EngineRow[]): string {
   const rows = [
-    '| size (px) | image | PyTorch threads | forward to | median ms / iteration | peak RSS (MiB) | engine wasm ÷ PyTorch |',
-    '|---|---|---|---|---|---|---|',
+    '| size (px) | image | PyTorch threads | forward to | median ms / iteration | CPU ms / iteration (all threads) | peak RSS (MiB) | engine wasm ÷ PyTorch | load |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const t of results) {
     const ours = wasm.find((r) => r.size === t.size);
     const ratio = ours ? (ours.medianMs / t.medianMs).toFixed(2) : '—';
     const depth = t.depth === 'needed' ? 'conv3_2 (as the engine)' : 'conv3_4 (full prefix)';
-    rows.push(`| ${t.size} | ${t.width}×${t.height} | ${t.threads} | ${depth} | ${fmtMs(t.medianMs)} | ${fmtMiB(t.maxRssMiB)} | ${ratio}× |`);
+    rows.push(`| ${t.size} | ${t.width}×${t.height} | ${t.threads} | ${depth} | ${fmtMs(t.medianMs)} | ${fmtMs(t.medianCpuMs)} | ${fmtMiB(t.maxRssMiB)} | ${ratio}× | ${fmtLoad(t)} |`);
   }
   return rows.join('\n');
 }
 
 function browserTable(rows: BrowserRow[], reference: TorchResult | undefined): string {
   const out = [
-    '| size (px) | image | wasm threads | how | warm-up + measured | median ms / iteration | range (ms) | wasm heap (MiB) | ÷ PyTorch (2 threads, to conv3_2) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| size (px) | image | wasm threads | how | warm-up + measured | median ms / iteration | range (ms) | wasm heap (MiB) | ÷ PyTorch (2 threads, to conv3_2) | load |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const b of rows) {
     const how = b.overrideConcurrency ? `hardwareConcurrency reported as ${2 * b.threads} (measurement only)` : `as the app gets it (hardwareConcurrency ${b.hardwareConcurrency})`;
     const ratio = reference && reference.size === b.size ? `${(b.medianMs / reference.medianMs).toFixed(2)}×` : '—';
-    out.push(`| ${b.size} | ${b.width}×${b.height} | ${b.threads} | ${how} | ${b.warmup} + ${b.iterations} | **${fmtMs(b.medianMs)}** | ${spread(b.times)} | ${fmtMiB(b.wasmHeapMiB)} | ${ratio} |`);
+    out.push(`| ${b.size} | ${b.width}×${b.height} | ${b.threads} | ${how} | ${b.warmup} + ${b.iterations} | **${fmtMs(b.medianMs)}** | ${spread(b.times)} | ${fmtMiB(b.wasmHeapMiB)} | ${ratio} | ${fmtLoad(b)} |`);
   }
   return out.join('\n');
 }
@@ -211,6 +266,15 @@ function profileTable(r: CaseResult): string {
   return rows.join('\n');
 }
 
+function measuredSpan(rows: Stamp[], fallback: Date): string {
+  const times = rows.map((r) => r.at).filter((t): t is string => !!t).sort();
+  const fmt = (t: string) => t.slice(0, 16).replace('T', ' ');
+  if (times.length === 0) return fmt(fallback.toISOString());
+  const first = fmt(times[0]!);
+  const last = fmt(times[times.length - 1]!);
+  return first === last ? first : `${first} – ${last}`;
+}
+
 function log(line: string): void {
   process.stdout.write(`${line}\n`);
 }
@@ -227,32 +291,35 @@ async function main(): Promise<void> {
   log(`bench: ${info.cpu}, ${info.cores} cores, ${info.memoryGiB.toFixed(1)} GiB, Node ${info.node}, tfjs ${info.tfjs}`);
   log(`bench: load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
-  const results: CaseResult[] = [];
-  for (const backend of backends) {
+  let results: EngineRow[] = [];
+  // wasm first, the slow cpu backend last, so that the engine, PyTorch and Chromium numbers that are
+  // compared with each other are measured close together in time.
+  const runBackend = async (backend: Backend) => {
     for (const size of sizes) {
       const p = plan(backend, size);
       const r = await runCase(backend, size, p);
       results.push(r);
-      log(`  ${backend.padEnd(4)} ${String(size).padStart(4)} px (${r.width}×${r.height}): median ${fmtMs(r.medianMs)} ms/iteration over ${r.iterations}, peak RSS ${fmtMiB(r.maxRssMiB)} MiB${r.wasmHeapMiB !== null ? `, wasm heap ${fmtMiB(r.wasmHeapMiB)} MiB` : ''}`);
+      log(`  ${backend.padEnd(4)} ${String(size).padStart(4)} px (${r.width}×${r.height}): median ${fmtMs(r.medianMs)} ms/iteration (CPU ${fmtMs(r.medianCpuMs)}) over ${r.iterations}, peak RSS ${fmtMiB(r.maxRssMiB)} MiB${r.wasmHeapMiB !== null ? `, wasm heap ${fmtMiB(r.wasmHeapMiB)} MiB` : ''}`);
     }
-  }
+  };
+  if (backends.includes('wasm')) await runBackend('wasm');
 
-  const torch: TorchResult[] = [];
+  let torch: TorchResult[] = [];
   if (flag('no-torch')) log('bench: PyTorch reference skipped (--no-torch)');
   else if (!torchVersion) log(`bench: PyTorch reference skipped: ${PYTHON} with torch not found`);
   else {
-    for (const size of sizes) {
+    for (const size of torchSizes) {
       for (const depth of ['needed', 'full'] as const) {
         for (const threads of [2, 1]) {
           const t = await runTorch(size, threads, depth);
           torch.push(t);
-          log(`  torch ${String(size).padStart(4)} px, ${threads} thread(s), to ${t.lastLayer}: median ${fmtMs(t.medianMs)} ms/iteration, peak RSS ${fmtMiB(t.maxRssMiB)} MiB`);
+          log(`  torch ${String(size).padStart(4)} px, ${threads} thread(s), to ${t.lastLayer}: median ${fmtMs(t.medianMs)} ms/iteration (CPU ${fmtMs(t.medianCpuMs)}), peak RSS ${fmtMiB(t.maxRssMiB)} MiB`);
         }
       }
     }
   }
 
-  const browser: BrowserRow[] = [];
+  let browser: BrowserRow[] = [];
   if (flag('no-browser')) log('bench: Chromium cases skipped (--no-browser)');
   else if (!chromiumAvailable()) log('bench: Chromium cases skipped: no Chromium (set PASTICHE_CHROMIUM)');
   else if (sizes.includes(TARGET_SIZE) && backends.includes('wasm')) {
@@ -266,10 +333,23 @@ async function main(): Promise<void> {
     }
   }
 
-  let profiled: CaseResult | null = null;
+  let profiled: EngineRow | null = null;
   if (!flag('no-profile') && backends.includes('wasm') && sizes.includes(TARGET_SIZE)) {
     profiled = await runCase('wasm', TARGET_SIZE, { warmup: 2, iterations: quick ? 2 : 4 }, true);
   }
+  if (backends.includes('cpu')) await runBackend('cpu');
+  if (flag('merge')) {
+    const before = previousData();
+    if (!before) log('bench: --merge: no earlier data in docs/benchmarks.md, nothing merged');
+    else {
+      results = mergeRows(before.results, results, (r) => `${r.backend} ${r.size}`);
+      torch = mergeRows(before.torch, torch, (t) => `${t.size} ${t.threads} ${t.depth}`);
+      browser = mergeRows(before.browser, browser, (b) => `${b.size} ${b.overrideConcurrency}`);
+      profiled ??= before.profiled;
+    }
+  }
+  results.sort((a, b) => (a.backend === b.backend ? a.size - b.size : a.backend === 'wasm' ? -1 : 1));
+  torch.sort((a, b) => a.size - b.size);
   const loadAfter = os.loadavg();
 
   const wasm = results.filter((r) => r.backend === 'wasm');
@@ -277,12 +357,17 @@ async function main(): Promise<void> {
   const ours = wasm.find((r) => r.size === TARGET_SIZE);
   const reference = torch.find((t) => t.size === TARGET_SIZE && t.threads === 2 && t.depth === 'needed');
   const referenceFull = torch.find((t) => t.size === TARGET_SIZE && t.threads === 2 && t.depth === 'full');
+  const oneThread = torch.find((t) => t.size === TARGET_SIZE && t.threads === 1 && t.depth === 'needed');
   if (ours && reference) {
     const ratio = ours.medianMs / reference.medianMs;
     verdicts.push(
       `- Speed at ${TARGET_SIZE} px: engine (wasm, 1 thread) ${fmtMs(ours.medianMs)} ms vs PyTorch CPU (2 threads, same layers, to conv3_2) ${fmtMs(reference.medianMs)} ms: **${ratio.toFixed(2)}×** (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'not met'}).` +
         (referenceFull ? ` Against PyTorch running the full prefix to conv3_4 (${fmtMs(referenceFull.medianMs)} ms): ${(ours.medianMs / referenceFull.medianMs).toFixed(2)}×.` : ''),
     );
+    verdicts.push(
+      `- In CPU time, which other jobs on the machine disturb least: engine ${fmtMs(ours.medianCpuMs)} ms per iteration; PyTorch ${oneThread ? `1 thread ${fmtMs(oneThread.medianCpuMs)} ms (engine ÷ PyTorch per core: ${(ours.medianCpuMs / oneThread.medianCpuMs).toFixed(2)}×); ` : ''}PyTorch with 2 threads spent ${fmtMs(reference.medianCpuMs)} ms of CPU per iteration, so even if its two threads scaled perfectly on two free cores it would take ${fmtMs(reference.medianCpuMs / 2)} ms (${(ours.medianCpuMs / (reference.medianCpuMs / 2)).toFixed(2)}×, the worst case for the ratio); measured, it scales much less (${fmtMs(reference.medianMs)} ms wall).`,
+    );
+    verdicts.push(`- Sanity check: first-iteration style cost, engine ${ours.firstCosts[2]?.toFixed(4)} vs PyTorch ${reference.firstCosts[2]?.toFixed(4)} (content starts at 0 in both).`);
   }
   const twoThreads = browser.find((b) => b.threads >= 2);
   if (twoThreads && reference) {
@@ -299,11 +384,11 @@ async function main(): Promise<void> {
   const generated = [
     BEGIN,
     '',
-    `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`${quick ? ' (--quick)' : ''}.`,
+    `Measured ${measuredSpan([...results, ...torch, ...browser], started)} UTC by \`npm run bench\`${quick ? ' (--quick)' : ''}${flag('merge') ? ' (rows re-measured with --merge keep their own time and load)' : ''}.`,
     '',
     `- Machine: ${info.cpu}; ${info.cores} cores; ${info.memoryGiB.toFixed(1)} GiB RAM; ${info.os}.`,
     `- Software: Node ${info.node}; @tensorflow/tfjs-core ${info.tfjs}, tfjs-backend-wasm ${info.wasm} (single-threaded in Node: SIMD, no threads); ${info.torch ? `PyTorch ${info.torch} (Debian, CPU)` : 'PyTorch not available'}.`,
-    `- Load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}. Other jobs share these cores, so single runs vary; medians are reported.`,
+    `- Load average (1/5/15 min) before the last run: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')}. Other jobs share these 2 cores (builds and tests of other work), so runs vary; medians are reported, and each row gives the 1-minute load average when it finished ("load"; 1 means one core busy besides the benchmark's own process).`,
     '- Workload: chelsea.jpg (content) and starry_night.jpg (style) from ../shared/images; the real VGG19 prefix in ../shared/models/vgg19 (conv1_1 … conv3_4); content relu3_2, style relu1_1, relu2_1, relu3_1, max pooling; one scale (startSize = size), Adam. The network runs to conv3_2, the deepest layer the costs use.',
     '- One iteration = the engine\'s real step in `StyleTransferRun` (forward, gradient, Adam, clip, EMA, reading the costs back), timed between progress events after the warm-up iterations. Each (backend, size) runs in its own process; peak RSS is that process\'s `process.resourceUsage().maxRSS` (Node, tfjs, weights, images and all); "wasm heap" is the size of the WebAssembly memory at the end, which only grows, so it is its peak.',
     '',
@@ -327,10 +412,11 @@ async function main(): Promise<void> {
   }
   if (verdicts.length) generated.push('### Against the targets', '', ...verdicts, '');
   if (profiled?.profile) generated.push('### Where the time goes (wasm, tf.profile)', '', profileTable(profiled), '');
-  generated.push(END);
+  const data: BenchData = { results, torch, browser, profiled };
+  generated.push(`${DATA_PREFIX}${JSON.stringify(data)} -->`, END);
   const block = generated.join('\n');
   log('');
-  log(block);
+  log(block.split('\n').filter((l) => !l.startsWith(DATA_PREFIX)).join('\n'));
 
   if (!flag('no-write')) {
     const previous = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '';
