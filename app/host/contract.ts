@@ -3,6 +3,7 @@
  * (main/electron/preload.ts) and the web host (renderer/host/web.ts) implement it; nothing else crosses
  * the boundary. Every type here is structured-clone safe (no functions or classes in payloads).
  */
+import type { RunRecord } from '../run/runRecord.js';
 import type { StyleSettings } from '../run/settings.js';
 
 /** An image file the user chose, with its bytes. */
@@ -100,12 +101,73 @@ export interface NewHistoryEntry extends Omit<HistoryEntry, 'id' | 'createdAt'> 
 
 export type HistoryImageKind = 'thumbnail' | 'result';
 
+/** How serious a log line is. */
+export type LogLevel = 'info' | 'warn' | 'error';
+
+/** A file a run was made from, as the user brought it in (its encoded bytes). */
+export interface CheckpointFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A mask painted over the photo: one byte per pixel, 255 where it is on. */
+export interface CheckpointMask {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Everything a run was made from besides its settings, so that it can be resumed after a crash. */
+export interface CheckpointInputs {
+  content: CheckpointFile;
+  styles: CheckpointFile[];
+  /** The blend weight the user gave each style, in the order of `styles`. */
+  styleWeights: number[];
+  keepMask?: CheckpointMask;
+  /** The region painted for each style, in the order of `styles` (null: none painted). */
+  styleRegions?: (CheckpointMask | null)[];
+}
+
+/** An unfinished run as the host keeps it: enough to resume it with nothing else. */
+export interface RunCheckpoint {
+  /** Issued by the studio for each run; ties the picture saved every few seconds to the inputs saved once. */
+  runId: string;
+  /** The engine settings the run was started with (`iterations` is the whole run's). */
+  settings: StyleSettings;
+  /** Iterations done, across scales, when `image` was made. */
+  iteration: number;
+  scaleIndex: number;
+  /** The picture at that iteration, as a PNG (at that scale's size). */
+  image: Uint8Array;
+  inputs: CheckpointInputs;
+  /** ISO 8601 time the host saved it. */
+  savedAt: string;
+}
+
+/** A checkpoint to save: the inputs come with a run's first save only (the host keeps them for later saves). */
+export interface NewCheckpoint extends Omit<RunCheckpoint, 'inputs' | 'savedAt'> {
+  inputs?: CheckpointInputs;
+}
+
+/** A folder the user chose for a batch's results: an opaque token (Electron: a path main granted) and a name to show. */
+export interface OutputFolder {
+  token: string;
+  displayPath: string;
+}
+
+/** Writing into an output folder never replaces a file: an existing name is reported instead. */
+export type FolderWriteResult = { saved: true; displayPath: string } | { saved: false; reason: 'exists' };
+
+/** What is under a name in an output folder: nothing, or a file with the run record it carries (null: none, or unreadable). */
+export type FolderFile = { exists: false } | { exists: true; record: RunRecord | null };
+
 /** Commands the host sends to the studio (native menu, files opened by the OS or command line). */
 export type HostCommand =
   | { type: 'open-content' }
   | { type: 'add-style' }
   | { type: 'export' }
   | { type: 'about' }
+  | { type: 'show-logs' }
   | { type: 'open-file'; file: ImageFile; role: ImageRole };
 
 export interface Host {
@@ -138,6 +200,29 @@ export interface Host {
   /** An entry's thumbnail or result (PNG bytes). */
   historyImage(id: string, kind: HistoryImageKind): Promise<Uint8Array>;
   historyDelete(id: string): Promise<void>;
+  /** Adds a line from the studio to the log kept for bug reports (a log the disk refuses is kept in memory). */
+  log(level: LogLevel, message: string): Promise<void>;
+  /** The end of the log (the most recent lines), as text to show and copy into a bug report. */
+  readLogs(): Promise<string>;
+  /**
+   * Keeps the unfinished run, replacing the previous checkpoint atomically. A save without inputs reuses those
+   * saved earlier for the same runId (refused when there are none).
+   */
+  checkpointSave(checkpoint: NewCheckpoint): Promise<void>;
+  /** The unfinished run kept, or null (a damaged one is set aside and reads as none). */
+  checkpointLoad(): Promise<RunCheckpoint | null>;
+  checkpointClear(): Promise<void>;
+  /** Whether a run is going: quitting then asks first. */
+  setRunActive(active: boolean): Promise<void>;
+  /**
+   * Shows a folder chooser for a batch's results; null when cancelled. A browser without the File System
+   * Access API rejects with a sentence saying so (the web studio then downloads each result through exportImage).
+   */
+  chooseOutputFolder(): Promise<OutputFolder | null>;
+  /** Writes a file (a plain name: no folders, no "..") into a chosen folder, atomically, never replacing one. */
+  writeToFolder(folderToken: string, fileName: string, bytes: Uint8Array): Promise<FolderWriteResult>;
+  /** Whether a file of that name is in the chosen folder, and the run record it carries (so a batch skips work already done). */
+  folderFileRecord(folderToken: string, fileName: string): Promise<FolderFile>;
   /** Subscribes to host commands; returns an unsubscribe function. */
   onCommand(listener: (command: HostCommand) => void): () => void;
 }

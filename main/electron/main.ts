@@ -12,6 +12,8 @@ import type { MainContext } from './context.js';
 import { openFilesFromSystem, openForStudio } from './files/openFromSystem.js';
 import { registerIpcHandlers } from './ipc/register.js';
 import { installMenu } from './menu.js';
+import { logGpuStatus, logProcessCrashes, logProcessErrors, logStartup } from './mainLog.js';
+import { LogFile } from '../node/log/logFile.js';
 import { installAppProtocol, registerAppScheme } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { StudioWindow } from './studioWindow.js';
@@ -21,12 +23,17 @@ const WEB_ROOT = path.join(APP_ROOT, 'dist', 'web');
 const PRELOAD = path.join(APP_ROOT, 'dist', 'preload', 'preload.cjs');
 
 const studio = new StudioWindow(PRELOAD);
+/** The log for bug reports (Help ▸ Show Logs); written from the first line on. */
+const log = new LogFile(path.join(app.getPath('userData'), 'logs'));
 let context: MainContext | null = null;
 /** Files given before the services were up (the command line, early OS open-file events, second instances). */
 const waiting: string[] = fileArguments(process.argv, process.cwd(), process.defaultApp === true);
 
 function logFailure(what: string): (error: unknown) => void {
-  return (error) => console.error(`pastiche: ${what} failed`, error);
+  return (error) => {
+    console.error(`pastiche: ${what} failed`, error);
+    log.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  };
 }
 
 async function refreshMenu(ctx: MainContext): Promise<void> {
@@ -65,10 +72,15 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   installAppProtocol(WEB_ROOT);
   setAboutPanel();
-  const ctx = await openServices(app.getPath('userData'), {
-    window: () => studio.get(),
-    recentChanged: () => void refreshMenu(ctx).catch(logFailure('refreshing the menu')),
-  });
+  logGpuStatus(log);
+  const ctx = await openServices(
+    app.getPath('userData'),
+    {
+      window: () => studio.get(),
+      recentChanged: () => void refreshMenu(ctx).catch(logFailure('refreshing the menu')),
+    },
+    log,
+  );
   registerIpcHandlers(ipcMain, ctx);
   await refreshMenu(ctx);
   studio.show(ctx);
@@ -77,6 +89,7 @@ async function start(): Promise<void> {
 }
 
 function fail(error: unknown): void {
+  log.error(`Pastiche could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   dialog.showErrorBox('Pastiche could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
 }
@@ -95,6 +108,9 @@ function flushBeforeQuit(): void {
 }
 
 function wireLifecycle(): void {
+  logStartup(log);
+  logProcessErrors(log);
+  logProcessCrashes(log);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   app.on('open-file', (event, file) => {
     event.preventDefault();

@@ -60,6 +60,8 @@ function helpMenu({ actions }: MenuOptions): MenuItemConstructorOptions {
     submenu: [
       { label: 'About Pastiche', click: () => actions.command({ type: 'about' }) },
       { label: 'Model Card…', click: () => actions.modelCard() },
+      separator,
+      { label: 'Show Logs', accelerator: 'CmdOrCtrl+Shift+L', click: () => actions.command({ type: 'show-logs' }) },
     ],
   };
 }

@@ -78,6 +78,23 @@ const host: Host = {
     }),
   historyImage: (id, kind) => invoke('historyImage', id, kind),
   historyDelete: (id) => invoke('historyDelete', id),
+  checkpointSave: (c) =>
+    invoke('checkpointSave', {
+      runId: c.runId,
+      settings: c.settings,
+      iteration: c.iteration,
+      scaleIndex: c.scaleIndex,
+      image: c.image,
+      ...(c.inputs ? { inputs: c.inputs } : {}),
+    }),
+  checkpointLoad: () => invoke('checkpointLoad'),
+  checkpointClear: () => invoke('checkpointClear'),
+  setRunActive: (active) => invoke('setRunActive', active),
+  chooseOutputFolder: () => invoke('chooseOutputFolder'),
+  writeToFolder: (folderToken, fileName, bytes) => invoke('writeToFolder', folderToken, fileName, bytes),
+  folderFileRecord: (folderToken, fileName) => invoke('folderFileRecord', folderToken, fileName),
+  log: (level, message) => invoke('log', level, message),
+  readLogs: () => invoke('readLogs'),
   onCommand,
 };
 

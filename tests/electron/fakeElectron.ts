@@ -51,6 +51,12 @@ export class FakeBrowserWindow extends EventEmitter {
   readonly maximize = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
+  /** Emits 'close' as Electron does, then 'closed' unless a listener prevented it. */
+  readonly close = vi.fn(() => {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) this.emit('closed');
+  });
   maximized = false;
   normalBounds = { x: 40, y: 30, width: 1100, height: 760 };
 
@@ -77,6 +83,7 @@ class FakeApp extends EventEmitter {
   readonly getPath = vi.fn((_name: string) => os.tmpdir());
   readonly getAppPath = vi.fn(() => '/opt/pastiche/resources/app.asar');
   readonly setAboutPanelOptions = vi.fn();
+  readonly getGPUFeatureStatus = vi.fn(() => ({ webgl: 'enabled', webgl2: 'enabled', gpu_compositing: 'disabled_software' }));
   readonly enableSandbox = vi.fn();
   readonly requestSingleInstanceLock = vi.fn((_data?: unknown) => true);
   readonly quit = vi.fn();

@@ -49,6 +49,10 @@ const historyEntry = () => ({
   result: png,
 });
 
+const checkpointInputs = () => ({ content: { name: 'photo.png', bytes: png }, styles: [{ name: 'starry.jpg', bytes: png }], styleWeights: [1] });
+
+const checkpoint = () => ({ runId: randomUUID(), settings: { ...DEFAULT_SETTINGS }, iteration: 4, scaleIndex: 0, image: png, inputs: checkpointInputs() });
+
 /** Bad arguments for every handler: wrong types, wrong counts, huge strings, paths never granted, prototype keys. */
 function badArguments(): Record<InvokeMethod, unknown[][]> {
   return {
@@ -122,6 +126,55 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
     ],
     historyImage: [[], ['not-an-id', 'result'], [42, 'result'], ['x'.repeat(100_000), 'thumbnail'], [randomUUID(), 'full'], [randomUUID(), 'result'], [randomUUID()]],
     historyDelete: [[], ['not-an-id'], [null], ['../index.json'], ['x'.repeat(100_000)], [randomUUID()], [withProtoKey({})]],
+    checkpointSave: [
+      [],
+      [{ ...checkpoint(), runId: 'not-a-run-id' }],
+      [{ ...checkpoint(), runId: '../../etc' }],
+      [{ ...checkpoint(), image: new TextEncoder().encode('not a picture') }],
+      [{ ...checkpoint(), image: 'iVBORw0KGgo=' }],
+      [{ ...checkpoint(), iteration: -1 }],
+      [{ ...checkpoint(), iteration: 1.5 }],
+      [{ ...checkpoint(), settings: { ...DEFAULT_SETTINGS, iterations: 0 } }],
+      [{ ...checkpoint(), settings: withProtoKey({ ...DEFAULT_SETTINGS }) }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), content: { name: 'x'.repeat(100_000), bytes: png } } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), content: { name: 'photo.png', path: imageFile } } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), styles: [] } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), styleWeights: [1, 1] } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), styleWeights: [2] } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), keepMask: { width: 4, height: 4, data: new Uint8Array(15) } } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), keepMask: { width: 1_000_000, height: 1, data: new Uint8Array(16) } } }],
+      [{ ...checkpoint(), inputs: { ...checkpointInputs(), styleRegions: [null, null] } }],
+      [{ ...checkpoint(), inputs: withProtoKey(checkpointInputs()) }],
+      [{ ...checkpoint(), path: '/tmp/elsewhere' }],
+      [withProtoKey(checkpoint())],
+      [checkpoint(), 'extra'],
+    ],
+    checkpointLoad: [['extra'], [imageFile]],
+    checkpointClear: [['extra'], [imageFile]],
+    setRunActive: [[], ['yes'], [1], [null], [true, 'extra']],
+    chooseOutputFolder: [['extra'], [path.dirname(imageFile)]],
+    writeToFolder: [
+      [],
+      [randomUUID(), 'a.png'],
+      [path.dirname(imageFile), 'a.png', png],
+      ['not-a-token', 'a.png', png],
+      [randomUUID(), '../escape.png', png],
+      [randomUUID(), 'sub/a.png', png],
+      [randomUUID(), 'sub\\a.png', png],
+      [randomUUID(), '..', png],
+      [randomUUID(), '.hidden.png', png],
+      [randomUUID(), '', png],
+      [randomUUID(), 'a\0.png', png],
+      [randomUUID(), `${'x'.repeat(300)}.png`, png],
+      [randomUUID(), 'x'.repeat(100_000), png],
+      [randomUUID(), 'a.png', 'not bytes'],
+      [randomUUID(), 'a.png', [...png]],
+      [randomUUID(), 'a.png', png],
+      [randomUUID(), 'a.png', png, { overwrite: true }],
+    ],
+    log: [[], ['info'], ['debug', 'a line'], ['INFO', 'a line'], ['info', 42], ['info', { message: 'a line' }], ['info', 'x'.repeat(4001)], [withProtoKey({}), 'a line'], ['info', 'a line', 'extra']],
+    readLogs: [['extra'], [200_000]],
+    folderFileRecord: [[], [randomUUID()], [imageFile, 'a.png'], [randomUUID(), '../photo.png'], [randomUUID(), path.basename(imageFile) + '/'], [randomUUID(), 'a.png'], [withProtoKey({}), 'a.png']],
   };
 }
 
@@ -146,6 +199,15 @@ function goodArguments(): Record<InvokeMethod, unknown[]> {
     historyAdd: [historyEntry()],
     historyImage: [randomUUID(), 'thumbnail'],
     historyDelete: [randomUUID()],
+    checkpointSave: [checkpoint()],
+    checkpointLoad: [],
+    checkpointClear: [],
+    setRunActive: [true],
+    chooseOutputFolder: [],
+    writeToFolder: [randomUUID(), 'a.png', png],
+    folderFileRecord: [randomUUID(), 'a.png'],
+    log: ['info', 'a line'],
+    readLogs: [],
   };
 }
 
@@ -157,7 +219,8 @@ interface Snapshot {
 
 async function snapshot(): Promise<Snapshot> {
   return {
-    userData: await listFolder(t.userData),
+    // Refusals are logged (user data/logs, checked in the tests); nothing else may appear.
+    userData: (await listFolder(t.userData)).filter((name) => name !== 'logs'),
     settings: await readFile(t.ctx.settings.path, 'utf8'),
     imageFolder: await listFolder(path.dirname(imageFile)),
   };
@@ -166,8 +229,10 @@ async function snapshot(): Promise<Snapshot> {
 function expectNoCallsOut(): void {
   for (const fn of [...Object.values(electron.dialog), ...Object.values(electron.shell)]) expect(fn).not.toHaveBeenCalled();
   expect(t.ctx.grants.size).toBe(0);
+  expect(t.ctx.outputFolders.size).toBe(0);
   expect(t.ctx.commands.pending).toBe(0);
   expect(t.recentChanged).not.toHaveBeenCalled();
+  expect(t.ctx.runActivity.active).toBe(false);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 }
 
@@ -186,6 +251,10 @@ describe('IPC payload validation', () => {
       expectNoCallsOut();
       expect(await snapshot()).toEqual(before);
       expect(await t.ctx.models.status()).toMatchObject({ state: 'missing' });
+      const logged = await t.ctx.log.read();
+      expect(logged.match(new RegExp(`\\[main\\] Host request ${method} failed: `, 'g'))).toHaveLength(badArguments()[method].length);
+      expect(logged).not.toContain('x'.repeat(100));
+      expect(logged).not.toContain('[studio]');
     });
   }
 

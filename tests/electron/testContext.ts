@@ -7,8 +7,12 @@ import { invokeHandler } from '../../main/electron/ipc/register.js';
 import { HANDLERS } from '../../main/electron/ipc/handlers.js';
 import type { InvokeMethod, IpcReply } from '../../main/electron/ipc/channels.js';
 import { ModelAccess } from '../../main/electron/modelAccess.js';
+import { RunActivity } from '../../main/electron/runActivity.js';
+import { CheckpointStore } from '../../main/node/checkpoint/checkpointStore.js';
 import { HistoryStore } from '../../main/node/history/historyStore.js';
+import { LogFile } from '../../main/node/log/logFile.js';
 import { openModelStore, type DownloadOptions } from '../../main/node/model/modelStore.js';
+import { OutputFolders } from '../../main/node/outputFolder/outputFolders.js';
 import { PathGrants } from '../../main/node/pathGrants/pathGrants.js';
 import { RecentFiles } from '../../main/node/recentFiles/recentFiles.js';
 import { SettingsService } from '../../main/node/settings/settingsService.js';
@@ -36,6 +40,10 @@ export async function makeContext(
     models: new ModelAccess(openModelStore(path.join(userData, 'models')), options.env ?? {}, options.source),
     commands: new HostCommands(),
     history,
+    log: new LogFile(path.join(userData, 'logs')),
+    checkpoints: new CheckpointStore(path.join(userData, 'checkpoint')),
+    runActivity: new RunActivity(),
+    outputFolders: new OutputFolders(),
     window: () => undefined,
     recentChanged,
   };

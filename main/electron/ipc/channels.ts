@@ -23,6 +23,15 @@ export const INVOKE_CHANNELS = {
   historyAdd: 'pastiche:history-add',
   historyImage: 'pastiche:history-image',
   historyDelete: 'pastiche:history-delete',
+  chooseOutputFolder: 'pastiche:choose-output-folder',
+  writeToFolder: 'pastiche:write-to-folder',
+  folderFileRecord: 'pastiche:folder-file-record',
+  checkpointSave: 'pastiche:checkpoint-save',
+  checkpointLoad: 'pastiche:checkpoint-load',
+  checkpointClear: 'pastiche:checkpoint-clear',
+  setRunActive: 'pastiche:set-run-active',
+  log: 'pastiche:log',
+  readLogs: 'pastiche:read-logs',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Messages that are not request/response: commands and download progress (main → preload), subscription (preload → main). */

@@ -6,8 +6,11 @@ import { noArgs } from './schemas.js';
 export const downloadModel = defineHandler({
   method: 'downloadModel',
   args: noArgs,
-  run: (ctx, _args, event) =>
-    ctx.models.download((progress) => {
+  async run(ctx, _args, event) {
+    const status = await ctx.models.download((progress) => {
       if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNELS.downloadProgress, progress);
-    }),
+    });
+    ctx.log.info(`Model downloaded: ${status.layers.length} layers at ${status.location ?? 'the model store'}`);
+    return status;
+  },
 });

@@ -1,6 +1,11 @@
 import type { InvokeMethod } from './channels.js';
 import type { IpcHandler } from './handler.js';
 import { cancelModelDownload } from './cancelModelDownload.js';
+import { chooseOutputFolder } from './chooseOutputFolder.js';
+import { folderFileRecord } from './folderFileRecord.js';
+import { checkpointClear } from './checkpointClear.js';
+import { checkpointLoad } from './checkpointLoad.js';
+import { checkpointSave } from './checkpointSave.js';
 import { downloadModel } from './downloadModel.js';
 import { exportImage } from './exportImage.js';
 import { getSettings } from './getSettings.js';
@@ -11,13 +16,17 @@ import { historyList } from './historyList.js';
 import { importModel } from './importModel.js';
 import { info } from './info.js';
 import { loadModel } from './loadModel.js';
+import { log } from './log.js';
 import { modelStatus } from './modelStatus.js';
 import { openImages } from './openImages.js';
 import { openRecent } from './openRecent.js';
 import { readDroppedFile } from './readDroppedFile.js';
+import { readLogs } from './readLogs.js';
 import { recentFiles } from './recentFiles.js';
 import { revealInFolder } from './revealInFolder.js';
+import { setRunActive } from './setRunActive.js';
 import { setSettings } from './setSettings.js';
+import { writeToFolder } from './writeToFolder.js';
 
 /** Every Host request and its handler; the mapped type makes a missing or extra method a compile error. */
 export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly unknown[]> } = {
@@ -39,4 +48,13 @@ export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly un
   historyAdd,
   historyImage,
   historyDelete,
+  chooseOutputFolder,
+  writeToFolder,
+  folderFileRecord,
+  checkpointSave,
+  checkpointLoad,
+  checkpointClear,
+  setRunActive,
+  log,
+  readLogs,
 };

@@ -52,6 +52,7 @@ export const importModel = defineHandler({
     const source = await chooseSource(ctx, process.platform);
     if (!source) return null;
     const status = await ctx.models.import(source);
+    ctx.log.info(`Model imported from ${source}: ${status.layers.length} layers${status.partial ? ' (partial)' : ''}`);
     await ctx.settings.setFolder('model', path.dirname(source));
     return status;
   },

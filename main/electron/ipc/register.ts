@@ -25,8 +25,19 @@ function describeIssue(error: z.ZodError, count: number): string {
   return `${where}${issue.message}`;
 }
 
-/** Checks the sender and the arguments, runs the handler, and wraps its result or error in an IpcReply. */
+/** Checks the sender and the arguments, runs the handler, and wraps its result or error in an IpcReply; refusals are logged. */
 export async function invokeHandler<M extends InvokeMethod, A extends readonly unknown[]>(
+  handler: IpcHandler<M, A>,
+  ctx: MainContext,
+  event: IpcMainInvokeEvent,
+  raw: unknown[],
+): Promise<IpcReply<unknown>> {
+  const reply = await answer(handler, ctx, event, raw);
+  if (!reply.ok) ctx.log.warn(`Host request ${handler.method} failed: ${reply.message}`);
+  return reply;
+}
+
+async function answer<M extends InvokeMethod, A extends readonly unknown[]>(
   handler: IpcHandler<M, A>,
   ctx: MainContext,
   event: IpcMainInvokeEvent,
@@ -39,7 +50,10 @@ export async function invokeHandler<M extends InvokeMethod, A extends readonly u
     return { ok: true, value: await handler.run(ctx, parsed.data, event) };
   } catch (e) {
     const message = userMessage(e);
-    if (message.startsWith('Something went wrong')) console.error(`pastiche: ${handler.method} failed`, e);
+    if (message.startsWith('Something went wrong')) {
+      console.error(`pastiche: ${handler.method} failed`, e);
+      ctx.log.error(`${handler.method} failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
     return { ok: false, message };
   }
 }
