@@ -2,14 +2,11 @@ import { Option, type Command } from 'commander';
 import { COLOUR_MODES, type ColourMode } from '../../app/colour/colourMode.js';
 import type { Pooling } from '../../app/network/pool.js';
 import { OPTIMIZERS, type OptimizerName } from '../../app/optim/optimizer.js';
-import { DEFAULT_SETTINGS, type InitMode } from '../../app/run/settings.js';
+import { DEFAULT_SETTINGS, MAX_OUTPUT_SIZE, type InitMode } from '../../app/run/settings.js';
 import { DEFAULT_QUALITY } from '../node/image/encodeImage.js';
 import type { NodeBackend } from '../node/tfBackend.js';
 import { CliError, EXIT } from './cliError.js';
 import { decimal, decimalList, wholeNumber } from './numberArgs.js';
-
-/** Largest output: beyond this a run needs more memory than the wasm backend can address. */
-export const MAX_SIZE = 4096;
 
 // Listed here rather than imported so that `--help` does not load TensorFlow.js.
 const BACKENDS = ['wasm', 'cpu'] as const satisfies readonly NodeBackend[];
@@ -50,7 +47,7 @@ export function initOption(choices: readonly InitMode[], description: string): O
 /** Adds the run-shaping flags (after the command's own), each with the engine's default. */
 export function addTuningOptions(command: Command, init: Option): Command {
   return command
-    .option('--size <px>', `longest side of the output in pixels (16–${MAX_SIZE})`, wholeNumber(16, MAX_SIZE), d.size)
+    .option('--size <px>', `longest side of the output in pixels (16–${MAX_OUTPUT_SIZE})`, wholeNumber(16, MAX_OUTPUT_SIZE), d.size)
     .option('--iterations <n>', 'optimisation steps in total, across all scales', wholeNumber(1, 100_000), d.iterations)
     .option('--style-strength <s>', 'how strongly the style is imposed; 0 keeps the photo', decimal(0), d.styleStrength)
     .option('--seed <n>', 'random seed; the same seed and settings repeat a result', wholeNumber(0, 2 ** 31 - 1), d.seed)
@@ -69,7 +66,7 @@ export function addTuningOptions(command: Command, init: Option): Command {
         .choices(COLOUR_MODES)
         .default(d.colour),
     )
-    .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_SIZE), d.startSize)
+    .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_OUTPUT_SIZE), d.startSize)
     .option('--quality <q>', 'JPEG and WebP quality', wholeNumber(1, 100), DEFAULT_QUALITY)
     .option('--settings <file>', 'start from these settings: a JSON file, or an image exported by Pastiche; flags given override them');
 }

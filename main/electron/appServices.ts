@@ -41,6 +41,7 @@ export async function openServices(userData: string, hooks: ServiceHooks, log: L
     models: new ModelAccess(openModelStore(path.join(userData, 'models'))),
     commands: new HostCommands(),
     history,
+    outputFolders: new OutputFolders(),
     checkpoints: new CheckpointStore(path.join(userData, 'checkpoint'), {
       onCorrupt: (reason, movedTo) => console.warn(`pastiche: the unfinished run could not be read (${reason}); kept it in ${movedTo}`),
     }),

@@ -78,6 +78,9 @@ const host: Host = {
     }),
   historyImage: (id, kind) => invoke('historyImage', id, kind),
   historyDelete: (id) => invoke('historyDelete', id),
+  chooseOutputFolder: () => invoke('chooseOutputFolder'),
+  writeToFolder: (folderToken, fileName, bytes) => invoke('writeToFolder', folderToken, fileName, bytes),
+  folderFileRecord: (folderToken, fileName) => invoke('folderFileRecord', folderToken, fileName),
   checkpointSave: (c) =>
     invoke('checkpointSave', {
       runId: c.runId,

@@ -3,6 +3,8 @@ import type {
   ExportFormat,
   ExportRequest,
   ExportResult,
+  FolderFile,
+  FolderWriteResult,
   HistoryEntry,
   HistoryImageKind,
   Host,
@@ -13,9 +15,11 @@ import type {
   ModelFiles,
   ModelStatus,
   NewHistoryEntry,
+  OutputFolder,
   RecentFile,
 } from '../../app/host/contract.js';
 import { downloadFile } from './downloadFile.js';
+import { WebFolders } from './webFolder.js';
 import { openKeyValueStore, type KeyValueStore } from './keyValueStore.js';
 import { WebHistory } from './webHistory.js';
 import { listenForShortcuts } from './webCommands.js';
@@ -33,6 +37,7 @@ const IMPORTED_LOCATION = 'weights imported into this browser';
 export class WebHost implements Host {
   private readonly store: Promise<KeyValueStore> = openKeyValueStore('pastiche');
   private readonly history = new WebHistory(this.store);
+  private readonly folders = new WebFolders();
   private readonly manifestUrl = modelUrl(new URL(location.href));
   /** The weights read for modelStatus, handed to loadModel without fetching them twice. */
   private fetched: Promise<ModelFiles> | null = null;
@@ -129,6 +134,18 @@ export class WebHost implements Host {
 
   historyDelete(id: string): Promise<void> {
     return this.history.delete(id);
+  }
+
+  chooseOutputFolder(): Promise<OutputFolder | null> {
+    return this.folders.choose();
+  }
+
+  writeToFolder(folderToken: string, fileName: string, bytes: Uint8Array): Promise<FolderWriteResult> {
+    return this.folders.write(folderToken, fileName, bytes);
+  }
+
+  folderFileRecord(folderToken: string, fileName: string): Promise<FolderFile> {
+    return this.folders.record(folderToken, fileName);
   }
 
   onCommand(listener: (command: HostCommand) => void): () => void {

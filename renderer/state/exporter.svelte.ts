@@ -1,8 +1,8 @@
-import type { Host } from '../../app/host/contract.js';
+import type { ExportFormat, Host } from '../../app/host/contract.js';
 import type { RgbaImage } from '../../app/index.js';
 import { detachedCopy, type EngineFailure, type RunOutcome } from '../engine/protocol.js';
 import { encodeImage } from '../image/encodeImage.js';
-import { withPngRunRecord } from '../metadata/pngRunRecord.js';
+import { withRunRecord } from '../metadata/withRunRecord.js';
 import { suggestExportName } from '../image/exportName.js';
 import type { EngineSession } from './engineSession.svelte.js';
 import { exportLongestSide, upscaleSettings } from './exportPlan.js';
@@ -79,7 +79,7 @@ export class Exporter {
     this.busy = true;
     try {
       const encoded = await encodeImage(image, s.exportFormat, s.exportQuality);
-      const bytes = s.exportFormat === 'png' ? await this.withRecord(encoded, source) : encoded;
+      const bytes = await this.withRecord(encoded, s.exportFormat, source);
       const suggestedName = suggestExportName(source.contentName, source.styleNames, s.exportFormat, longest);
       const saved = await this.host.exportImage({ suggestedName, format: s.exportFormat, bytes });
       if (!saved.saved) return;
@@ -93,11 +93,11 @@ export class Exporter {
     }
   }
 
-  /** A PNG with the run's settings, seed, model and inputs in its "pastiche" text chunk (as the CLI writes it). */
-  private async withRecord(png: Uint8Array, source: RunSource): Promise<Uint8Array> {
+  /** The image with the run's settings, seed, model and inputs embedded (PNG text chunk or XMP, as the CLI writes them). */
+  private async withRecord(encoded: Uint8Array, format: ExportFormat, source: RunSource): Promise<Uint8Array> {
     const run = this.session.run;
     const layers = this.session.layers;
-    if (!run.settings || !layers) return png;
+    if (!run.settings || !layers) return encoded;
     const [info, model] = await Promise.all([this.host.info().catch(() => null), this.host.modelStatus().catch(() => null)]);
     const record = studioRunRecord({
       settings: run.settings,
@@ -108,6 +108,6 @@ export class Exporter {
       appVersion: info?.appVersion ?? '',
       stopped: run.endedEarly,
     });
-    return withPngRunRecord(png, record);
+    return withRunRecord(encoded, format, record);
   }
 }

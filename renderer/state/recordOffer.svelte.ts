@@ -1,6 +1,6 @@
 import type { ImageFile } from '../../app/host/contract.js';
 import type { RunRecord } from '../../app/run/runRecord.js';
-import { pngRunRecord } from '../metadata/pngRunRecord.js';
+import { imageRunRecord } from '../metadata/imageRunRecord.js';
 
 export interface PendingRecord {
   fileName: string;
@@ -15,7 +15,7 @@ export class RecordOffer {
 
   /** Looks for a run record in a file the user brought in; offers it when there is one. */
   inspect(file: ImageFile): void {
-    const record = pngRunRecord(file.bytes);
+    const record = imageRunRecord(file.bytes);
     if (record) this.pending = { fileName: file.name, record };
   }
 

@@ -40,6 +40,7 @@ export async function makeContext(
     models: new ModelAccess(openModelStore(path.join(userData, 'models')), options.env ?? {}, options.source),
     commands: new HostCommands(),
     history,
+    outputFolders: new OutputFolders(),
     log: new LogFile(path.join(userData, 'logs')),
     checkpoints: new CheckpointStore(path.join(userData, 'checkpoint')),
     runActivity: new RunActivity(),

@@ -7,8 +7,8 @@ import { MetadataError } from '../../main/node/metadata/metadataError.js';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { runMetadata, type RunMetadata } from '../../main/node/metadata/runMetadata.js';
 import { writeRunMetadata } from '../../main/node/metadata/writeRunMetadata.js';
-import { xmpPacket } from '../../main/node/metadata/xmpPacket.js';
-import { withJpegXmp } from '../../main/node/metadata/jpegXmp.js';
+import { xmpPacket } from '../../app/metadata/xmpPacket.js';
+import { withJpegXmp } from '../../app/metadata/jpegXmp.js';
 import { withPngText } from '../../main/node/metadata/pngText.js';
 import { pictureRgb } from '../fixtures/testImages.js';
 

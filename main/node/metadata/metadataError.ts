@@ -1,7 +1,2 @@
-/** Pastiche metadata that is present but cannot be used (not JSON, or not a valid run record). */
-export class MetadataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MetadataError';
-  }
-}
+/** The engine's metadata error, re-exported for main's callers: one class, so `instanceof` holds for errors from app/metadata. */
+export { MetadataError } from '../../../app/metadata/metadataError.js';

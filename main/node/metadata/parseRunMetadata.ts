@@ -1,4 +1,4 @@
-import { MetadataError } from './metadataError.js';
+import { MetadataError } from '../../../app/metadata/metadataError.js';
 import { RunMetadataSchema, type RunMetadata } from './runMetadata.js';
 import { firstIssue } from './styleSettingsSchema.js';
 

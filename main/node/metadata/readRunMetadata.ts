@@ -1,14 +1,15 @@
+import { DOMParser } from '@xmldom/xmldom';
 import sharp, { type Metadata } from 'sharp';
-import { MetadataError } from './metadataError.js';
+import { MetadataError } from '../../../app/metadata/metadataError.js';
+import { runPropertyFromXmp } from '../../../app/metadata/xmpPacket.js';
 import { parseRunMetadata } from './parseRunMetadata.js';
 import { METADATA_KEYWORD, type RunMetadata } from './runMetadata.js';
-import { runPropertyFromXmp } from './xmpPacket.js';
 
 /** The record's JSON text: a PNG text chunk "pastiche", else the XMP property pastiche:run. */
 function recordText(meta: Metadata): string | null {
   const comment = meta.comments?.find((c) => c.keyword === METADATA_KEYWORD);
   if (comment) return comment.text;
-  return meta.xmpAsString ? runPropertyFromXmp(meta.xmpAsString) : null;
+  return meta.xmpAsString ? runPropertyFromXmp(meta.xmpAsString, DOMParser) : null;
 }
 
 /**

@@ -1,10 +1,10 @@
+import { withJpegXmp } from '../../../app/metadata/jpegXmp.js';
+import { withWebpXmp } from '../../../app/metadata/webpXmp.js';
+import { xmpPacket } from '../../../app/metadata/xmpPacket.js';
 import { runRecordJson } from '../../../app/run/runRecord.js';
 import type { OutputFormat } from '../image/outputFormat.js';
-import { withJpegXmp } from './jpegXmp.js';
 import { withPngText } from './pngText.js';
 import { METADATA_KEYWORD, RunMetadataSchema, type RunMetadata } from './runMetadata.js';
-import { withWebpXmp } from './webpXmp.js';
-import { xmpPacket } from './xmpPacket.js';
 
 /**
  * The encoded image with the run record embedded, the pixels untouched: in a PNG a tEXt chunk "pastiche",
