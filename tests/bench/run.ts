@@ -7,7 +7,7 @@
  *
  * Options (after `npm run bench --`):
  *   --sizes 128,256,512   --backends wasm,cpu   --torch-sizes 256,128   --no-torch   --no-browser   --no-profile
- *   --no-write   --quick (fewer iterations)
+ *   --no-write   --quick (fewer iterations)   --no-optimizers (skip Adam vs L-BFGS, tests/bench/optimizers.ts)
  *   --merge: keep the rows of the last run (stored in the document) that this run does not re-measure, e.g.
  *   `npm run bench -- --merge --backends wasm --sizes 256` re-measures the 256 px comparison when the machine is
  *   quiet without re-running the cpu backend's half hour.
@@ -20,6 +20,7 @@ import { chromiumAvailable } from '../e2e/browser.js';
 import type { BrowserResult } from './browser/worker.js';
 import type { CaseResult, KernelTotal } from './case.js';
 import { MODEL_DIR, ROOT } from './inputs.js';
+import { benchOptimizers } from './optimizers.js';
 
 type Backend = 'wasm' | 'cpu';
 
@@ -429,6 +430,8 @@ async function main(): Promise<void> {
     writeFileSync(DOC, next);
     log(`\nbench: wrote ${path.relative(ROOT, DOC)}`);
   }
+  if (flag('no-optimizers')) log('bench: Adam vs L-BFGS skipped (--no-optimizers)');
+  else await benchOptimizers({ write: !flag('no-write'), log });
 }
 
 await main();
