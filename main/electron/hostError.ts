@@ -3,6 +3,7 @@ import { OutputFileError } from '../node/fs/outputFileError.js';
 import { ModelError } from '../../app/weights/modelError.js';
 import { ModelStoreError } from '../node/model/modelStoreError.js';
 import { HistoryError } from '../node/history/historyStore.js';
+import { CheckpointError } from '../node/checkpoint/checkpointStore.js';
 
 /** An error whose message is written for the user and reaches the studio as it is. */
 export class HostError extends Error {
@@ -12,7 +13,7 @@ export class HostError extends Error {
   }
 }
 
-const KNOWN_ERRORS = [HostError, UnknownTokenError, OutputFileError, ModelError, ModelStoreError, HistoryError];
+const KNOWN_ERRORS = [HostError, UnknownTokenError, OutputFileError, ModelError, ModelStoreError, HistoryError, CheckpointError];
 
 /**
  * The sentence the studio shows for an error thrown by a handler: the message of errors written for users,

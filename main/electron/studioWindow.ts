@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './appOrigin.js';
 import type { MainContext } from './context.js';
+import { guardQuit } from './quitGuard.js';
 import { createMainWindow } from './window.js';
 
 /** The one studio window: created on demand, its place saved when it closes, focused when asked for again. */
@@ -27,6 +28,7 @@ export class StudioWindow {
     });
     this.#window = window;
     ctx.commands.attach(window.webContents);
+    guardQuit(window, ctx.runActivity);
     window.on('closed', () => {
       if (this.#window === window) this.#window = undefined;
     });

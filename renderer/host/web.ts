@@ -14,10 +14,14 @@ import type {
   ImageRole,
   ModelFiles,
   ModelStatus,
+  NewCheckpoint,
   NewHistoryEntry,
   OutputFolder,
   RecentFile,
+  RunCheckpoint,
 } from '../../app/host/contract.js';
+import { BeforeUnloadGuard } from './beforeUnloadGuard.js';
+import { WebCheckpoint } from './webCheckpoint.js';
 import { downloadFile } from './downloadFile.js';
 import { WebFolders } from './webFolder.js';
 import { openKeyValueStore, type KeyValueStore } from './keyValueStore.js';
@@ -37,6 +41,8 @@ const IMPORTED_LOCATION = 'weights imported into this browser';
 export class WebHost implements Host {
   private readonly store: Promise<KeyValueStore> = openKeyValueStore('pastiche');
   private readonly history = new WebHistory(this.store);
+  private readonly checkpoint = new WebCheckpoint(this.store);
+  private readonly unloadGuard = new BeforeUnloadGuard();
   private readonly folders = new WebFolders();
   private readonly manifestUrl = modelUrl(new URL(location.href));
   /** The weights read for modelStatus, handed to loadModel without fetching them twice. */
@@ -146,6 +152,22 @@ export class WebHost implements Host {
 
   folderFileRecord(folderToken: string, fileName: string): Promise<FolderFile> {
     return this.folders.record(folderToken, fileName);
+  }
+
+  checkpointSave(checkpoint: NewCheckpoint): Promise<void> {
+    return this.checkpoint.save(checkpoint);
+  }
+
+  checkpointLoad(): Promise<RunCheckpoint | null> {
+    return this.checkpoint.load();
+  }
+
+  checkpointClear(): Promise<void> {
+    return this.checkpoint.clear();
+  }
+
+  async setRunActive(active: boolean): Promise<void> {
+    this.unloadGuard.set(active);
   }
 
   onCommand(listener: (command: HostCommand) => void): () => void {

@@ -10,6 +10,8 @@ export interface LoadedImage {
   height: number;
   /** Object URL of the original file, for thumbnails (the browser applies EXIF orientation). */
   thumbnail: string;
+  /** The file's bytes as they were brought in (kept with a run's checkpoint, to resume it after a crash). */
+  original: Blob;
   token?: string;
 }
 
@@ -18,8 +20,9 @@ export const MAX_STYLES = 8;
 let nextId = 1;
 
 export function loadedImage(file: ImageFile, decoded: DecodedImage): LoadedImage {
-  const thumbnail = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>]));
-  return { id: nextId++, name: decoded.name, bitmap: decoded.bitmap, width: decoded.width, height: decoded.height, thumbnail, token: decoded.token };
+  const original = new Blob([file.bytes as Uint8Array<ArrayBuffer>]);
+  const thumbnail = URL.createObjectURL(original);
+  return { id: nextId++, name: decoded.name, bitmap: decoded.bitmap, width: decoded.width, height: decoded.height, thumbnail, original, token: decoded.token };
 }
 
 function release(image: LoadedImage | null | undefined): void {

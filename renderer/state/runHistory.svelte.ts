@@ -68,8 +68,8 @@ export class RunHistory {
     }
   }
 
-  /** Keeps a finished or stopped run (a failure to keep it is reported, never fatal to the run). */
-  async record(run: FinishedRun): Promise<void> {
+  /** Keeps a finished or stopped run (a failure to keep it is reported, never fatal to the run); resolves with whether it was kept. */
+  async record(run: FinishedRun): Promise<boolean> {
     try {
       const [result, thumbnail] = await Promise.all([encodeImage(run.image, 'png', 1), thumbnailOf(run.image)]);
       const entry = await this.host.historyAdd({
@@ -85,8 +85,10 @@ export class RunHistory {
       this.setThumbnail(entry.id, thumbnail);
       this.entries = [entry, ...this.entries];
       this.forgetThumbnailsNotIn(await this.host.historyList().catch(() => this.entries));
+      return true;
     } catch (e) {
       this.notices.error(`This run could not be kept in the history. ${userMessage(e, 'saving the history')}`);
+      return false;
     }
   }
 

@@ -48,6 +48,8 @@ export class RunState {
   endedEarly = false;
   failure = $state.raw<EngineFailure | null>(null);
   summary = $state.raw<Pick<RunOutcome, 'seconds' | 'iterations'> | null>(null);
+  /** Iterations done before this run began (a resumed run counts on from its checkpoint). */
+  iterationOffset = 0;
 
   get active(): boolean {
     return this.phase === 'running' || this.phase === 'paused' || this.phase === 'stopping';
@@ -70,11 +72,14 @@ export class RunState {
     this.failure = null;
     this.summary = null;
     this.previewed = false;
+    this.iterationOffset = 0;
     if (firstFrame) this.frame = firstFrame;
     return this.id;
   }
 
-  record(progress: Progress): void {
+  record(engineProgress: Progress): void {
+    const offset = this.iterationOffset;
+    const progress = offset ? { ...engineProgress, iteration: engineProgress.iteration + offset, totalIterations: engineProgress.totalIterations + offset } : engineProgress;
     this.progress = progress;
     const point = { iteration: progress.iteration, total: progress.costs.total, scaleIndex: progress.scaleIndex };
     // A chart 200 px wide needs no more than a few hundred points: thin out long runs as they grow.

@@ -10,6 +10,10 @@ import { settingsFromRecord } from './studioRunRecord.js';
 import { Notices } from './notices.svelte.js';
 import { historyActions } from './historyActions.svelte.js';
 import { RunHistory } from './runHistory.svelte.js';
+import { Checkpointer } from './checkpointer.svelte.js';
+import { checkpointInputs } from './checkpointInputs.js';
+import { ResumeOffer } from './resumeOffer.svelte.js';
+import { resumeRun } from './resumeRun.svelte.js';
 import { MaskSet } from './maskSet.svelte.js';
 import { applyPreset, restoreUserPresets, storeUserPresets } from './presets.js';
 import { StyleBlend } from './styleBlendState.svelte.js';
@@ -35,6 +39,10 @@ export class Studio {
   readonly exporter: Exporter;
   /** Finished and stopped runs the host keeps (the history side panel). */
   readonly history: RunHistory;
+  /** Keeps the running picture every few seconds, to resume it after a crash. */
+  readonly checkpointer: Checkpointer;
+  /** An unfinished run found at start-up, offered for resuming. */
+  readonly resumeOffer: ResumeOffer;
   /** Run settings found in an image the user brought in, offered for loading. */
   readonly recordOffer = new RecordOffer((record) => (this.settings = settingsFromRecord(record, $state.snapshot(this.settings))));
   /** Issue 4's creative controls: painted masks, per-style blend weights and saved presets. */
@@ -58,6 +66,12 @@ export class Studio {
     });
     this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st));
     this.history = new RunHistory(host, this.notices, historyActions(this));
+    this.checkpointer = new Checkpointer(host, {
+      run: this.run,
+      inputs: () => this.checkpointInputs(),
+      failed: (message) => this.notices.error(message),
+    });
+    this.resumeOffer = new ResumeOffer(host, this.notices, { resume: (c) => resumeRun(this, c), stillStored: () => !this.checkpointer.savedAny });
   }
 
   get run() {
@@ -70,12 +84,15 @@ export class Studio {
     await this.restoreSettings();
     void this.history.load();
     const stopSaving = $effect.root(() => this.saveSettingsOnChange());
+    const stopCheckpoints = this.checkpointer.watch();
+    void this.resumeOffer.check();
     const stopCommands = this.host.onCommand((c) => void this.onCommand(c));
     // The backend starts (probing WebGL can take seconds) while the host reads the weights.
     this.engine.boot(this.settings.backend);
     void this.model.check();
     return () => {
       stopSaving();
+      stopCheckpoints();
       stopCommands();
       this.engine.dispose();
     };
@@ -127,6 +144,13 @@ export class Studio {
     return { masks: this.masks.inputs(content, styles.map((x) => x.id)), styleBlend: this.blend.forRun(styles) };
   }
 
+  /** The inputs of the run starting now, for its checkpoint. */
+  private checkpointInputs() {
+    const { content, styles } = this.images;
+    if (!content) return null;
+    return checkpointInputs(content, styles, this.blend, this.creative(content, styles).masks);
+  }
+
   /** Sets the controls a preset names; the others stay. */
   applyPreset(preset: Preset): void {
     this.settings = applyPreset($state.snapshot(this.settings), preset.settings);
@@ -158,11 +182,12 @@ export class Studio {
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
     const { settings, source } = this.run;
-    if (settings && source) void this.history.record({ settings, source, stopped: outcome.stopped, image: outcome.image });
+    if (settings && source) void this.history.record({ settings, source, stopped: outcome.stopped, image: outcome.image }).then((kept) => this.checkpointer.ended(kept));
   }
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {
     if (purpose === 'upscale') this.exporter.upscaleFailed(failure);
+    else void this.checkpointer.ended(this.run.result !== null);
     this.restartIfBroken(failure);
   }
 
