@@ -1,12 +1,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { MAX_INPUT_PIXELS } from '../../node/image/decodeImage.js';
 import { HostError } from '../hostError.js';
-import { IMAGE_KIND_NAMES, sniffImage } from './imageSignature.js';
+import { IMAGE_KIND_NAMES, sniffImage, type ImageKind } from './imageSignature.js';
 
 /** Larger files are refused before reading: no photo or painting a style transfer needs is this big. */
 export const MAX_IMAGE_FILE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * The most pixels the studio decodes (renderer/image/decodeImage.ts MAX_PIXELS, kept equal by a test): a larger
+ * image is refused here, from its header, before its bytes cross to the renderer. A flat 20000×20000 PNG is 1 MB.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 
 export interface ImageBytes {
   name: string;
@@ -33,17 +38,30 @@ function readError(name: string, e: unknown): HostError {
 /** TIFF is not something Chromium decodes: hand the studio a PNG of its first page instead. */
 async function tiffAsPng(name: string, bytes: Uint8Array): Promise<Uint8Array> {
   try {
-    return await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).png().toBuffer();
+    return await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).png().toBuffer();
   } catch (e) {
     throw new HostError(`"${name}" is a TIFF file that could not be read (${(e as Error).message}).`);
   }
 }
 
-/** Checks bytes that claim to be an image: size, and a signature of a supported format. */
+/** Reads the width and height from the header (sharp decodes no pixels for this); BMP, which sharp does not read, is left to the studio. */
+async function checkDimensions(name: string, kind: ImageKind, bytes: Uint8Array): Promise<void> {
+  if (kind === 'bmp') return;
+  // No pixel limit here: sharp would refuse a huge header as "corrupt", and the size is checked below in words.
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata().catch(() => null);
+  if (!meta) throw new HostError(`"${name}" is damaged or incomplete: its ${IMAGE_KIND_NAMES[kind]} header cannot be read.`);
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS) {
+    const mp = Math.round((meta.width * meta.height) / 1e6);
+    throw new HostError(`"${name}" is ${meta.width} × ${meta.height} pixels (${mp} megapixels); Pastiche opens images up to ${MAX_IMAGE_PIXELS / 1e6} megapixels. Scale it down and try again.`);
+  }
+}
+
+/** Checks bytes that claim to be an image: size, a signature of a supported format, and its pixel count. */
 export async function checkedImage(name: string, bytes: Uint8Array): Promise<ImageBytes> {
   checkSize(name, bytes.byteLength);
   const kind = sniffImage(bytes);
   if (!kind) throw new HostError(`"${name}" is not an image Pastiche can open (use ${SUPPORTED}).`);
+  await checkDimensions(name, kind, bytes);
   return { name, bytes: kind === 'tiff' ? await tiffAsPng(name, bytes) : bytes };
 }
 

@@ -38,7 +38,7 @@ const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} MP`;
 async function checkedMetadata(file: string, bytes: Uint8Array, maxPixels: number): Promise<Metadata> {
   let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata(); // the header only; the size is checked below, in words
   } catch {
     throw new ImageFileError(file, 'not an image, or in a format that cannot be read (use JPEG, PNG or WebP)');
   }
