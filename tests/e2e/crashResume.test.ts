@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailable, launchChromium } from './browser.js';
+import { dropFile, iterationsDone, meanDifference, previewPixels, type Pixels } from './pageHelpers.js';
+import { startStaticServer, type StaticServer } from './staticServer.js';
+import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+
+const SHARED = path.resolve(ROOT, '../shared');
+const MODEL_DIR = path.join(SHARED, 'models/vgg19');
+const IMAGES = path.join(SHARED, 'images');
+const ARTIFACTS = path.join(ROOT, 'test-results');
+const SIZE = 96;
+const ITERATIONS = 40;
+
+interface StoredCheckpoint {
+  iteration: number;
+  totalIterations: number;
+}
+
+/** The checkpoint the web host keeps in the page's IndexedDB (read as the page itself would), or null. */
+function storedCheckpoint(page: Page): Promise<StoredCheckpoint | null> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredCheckpoint | null>((resolve, reject) => {
+        const open = indexedDB.open('pastiche');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('kv').objectStore('kv').get('checkpoint');
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const r = get.result as { iteration: number; settings: { iterations: number } } | undefined;
+            resolve(r ? { iteration: r.iteration, totalIterations: r.settings.iterations } : null);
+          };
+        };
+      }),
+  );
+}
+
+const engineReady = (page: Page) => page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
+
+const missing = [
+  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
+  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
+].filter(Boolean);
+if (missing.length) console.warn(`Skipping the crash-resume end-to-end test: ${missing.join('; ')}.`);
+
+describe.skipIf(missing.length > 0)('an unfinished run survives a crash (web build, real VGG19 weights)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startStaticServer([
+      { prefix: '/', dir: WEB_DIST },
+      { prefix: '/models/vgg19/', dir: MODEL_DIR },
+    ]);
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    // Leaving the page during a run asks first; the test leaves anyway.
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    expect(pageErrors).toEqual([]);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('offers the run after a reload mid-run, resumes it from its checkpoint to the end, and then offers nothing', async () => {
+    await page.goto(`${server.url}/index.html`);
+    await engineReady(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('region', { name: 'Content image' }).getByRole('button', { name: /Drop a photo/ }).click();
+    await (await chooser).setFiles(path.join(IMAGES, 'chelsea.jpg'));
+    const styles = page.getByRole('region', { name: 'Style images' });
+    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
+    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+    for (const [label, value] of [['Output size', SIZE], ['Iterations', ITERATIONS]] as const) {
+      await page.getByLabel(label).fill(String(value));
+      await page.getByLabel(label).press('Enter');
+    }
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect.poll(async () => (await previewPixels(page)).width, { timeout: 30_000 }).toBe(SIZE);
+    const photo: Pixels = await previewPixels(page);
+    // Paused after its first preview frame, the run keeps still while its checkpoint is saved (within 5 s).
+    await expect.poll(() => iterationsDone(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(10);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(() => storedCheckpoint(page), { timeout: 30_000, interval: 250 }).not.toBeNull();
+    const saved = (await storedCheckpoint(page))!;
+    expect(saved.totalIterations).toBe(ITERATIONS);
+    expect(saved.iteration).toBeGreaterThanOrEqual(10);
+    expect(saved.iteration).toBeLessThan(ITERATIONS);
+
+    // The simulated crash: the page goes away without the run being stopped (leaving asks first).
+    await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+    await engineReady(page);
+    const offer = page.getByRole('region', { name: 'Unfinished run' });
+    await offer.waitFor({ timeout: 30_000 });
+    expect(await offer.innerText()).toMatch(
+      new RegExp(`An unfinished run from .+ \\(chelsea\\.jpg in the style of starry_night\\.jpg, iteration ${saved.iteration} of ${ITERATIONS}\\) was found\\.`),
+    );
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'crash-resume-offer.png') });
+    // Resume restores the run's settings, whatever the controls say now.
+    await page.getByLabel('Iterations').fill('99');
+    await page.getByLabel('Iterations').press('Enter');
+
+    await offer.getByRole('button', { name: 'Resume run' }).click();
+    await page.getByRole('region', { name: 'Content image' }).getByRole('img', { name: 'chelsea.jpg' }).waitFor();
+    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+    expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+    // The run goes on from the checkpointed picture, not from the photo, counting on from its iteration.
+    await expect.poll(async () => (await previewPixels(page)).width, { timeout: 30_000 }).toBe(SIZE);
+    expect(meanDifference(await previewPixels(page), photo)).toBeGreaterThan(3);
+    await expect.poll(() => iterationsDone(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
+    expect(await iterationsDone(page)).toBeGreaterThan(saved.iteration);
+    expect(await offer.isVisible()).toBe(false);
+
+    await page.getByText(/^Finished \d+ iterations in /).waitFor({ timeout: 240_000 });
+    expect(await iterationsDone(page)).toBe(ITERATIONS);
+    // Its result is kept in the history, so the checkpoint goes.
+    await expect.poll(() => storedCheckpoint(page), { timeout: 30_000 }).toBeNull();
+
+    await page.reload();
+    await engineReady(page);
+    expect(await page.getByRole('region', { name: 'Unfinished run' }).isVisible()).toBe(false);
+    expect(dialogs).toEqual(['beforeunload']);
+  }, 600_000);
+});
