@@ -43,7 +43,11 @@ export async function openServices(userData: string, hooks: ServiceHooks, log: L
     history,
     outputFolders: new OutputFolders(),
     checkpoints: new CheckpointStore(path.join(userData, 'checkpoint'), {
-      onCorrupt: (reason, movedTo) => console.warn(`pastiche: the unfinished run could not be read (${reason}); kept it in ${movedTo}`),
+      onCorrupt: (reason, movedTo) => {
+        const message = `the unfinished run could not be read (${reason}); kept it in ${movedTo}`;
+        console.warn(`pastiche: ${message}`);
+        log.warn(message);
+      },
     }),
     runActivity: new RunActivity(),
     log,
