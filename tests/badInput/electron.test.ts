@@ -1,10 +1,11 @@
 import { mkdir, readFile, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ImageFile, RecentFile } from '../../app/host/contract.js';
 import { MAX_IMAGE_PIXELS } from '../../main/electron/files/readImageFile.js';
 import { MAX_PIXELS } from '../../renderer/image/decodeImage.js';
-import { brokenCases, decodeCases, hugePngFile, UNICODE_PHOTO, UNICODE_STYLE, type BrokenCase, type DecodeCase } from '../fixtures/badImages.js';
+import { brokenCases, CMYK_RED, decodeCases, hugePngFile, UNICODE_PHOTO, UNICODE_STYLE, type BrokenCase, type DecodeCase } from '../fixtures/badImages.js';
 import { FILLER, fullFolder, mountUnavailable, readOnlyFolder, type LimitedFolder } from '../fixtures/limitedFolders.js';
 import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
 import { picturePng } from '../fixtures/testImages.js';
@@ -115,6 +116,18 @@ describe.each(Object.keys(WAYS) as Way[])('%s: files that are refused with one s
       expect(await t.ctx.recent.list()).toEqual([]);
     });
   }
+});
+
+describe('TIFF, which Chromium cannot decode', () => {
+  it('a CMYK TIFF reaches the studio as an sRGB PNG of its colours', async () => {
+    const [r, g, b] = CMYK_RED;
+    const tiff = await sharp({ create: { width: 12, height: 8, channels: 3, background: { r, g, b } } }).toColourspace('cmyk').tiff().toBuffer();
+    expect((await sharp(tiff).metadata()).space).toBe('cmyk');
+    const image = imageOf('drop', await WAYS.drop('scan – CMYK.tif', tiff));
+    const { data, info } = await sharp(image.bytes).raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height, info.channels]).toEqual([12, 8, 3]);
+    expect(Math.max(...CMYK_RED.map((v, c) => Math.abs(v - data[c]!)))).toBeLessThanOrEqual(40);
+  });
 });
 
 describe('the recent list', () => {
