@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { decodeImageBytes, decodeImageFile } from '../../main/node/image/decodeImage.js';
 import { brokenCases, CASE_HEIGHT, CASE_WIDTH, decodeCases, hugePngFile, type DecodeCase, type Rgb } from '../fixtures/badImages.js';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 
 /** The RGB at the middle of the left or right half of decoded RGBA pixels. */
-function halfPixel(img: { width: number; height: number; data: Uint8Array }, half: 'left' | 'right'): Rgb {
+function halfPixel(img: RgbaImage, half: 'left' | 'right'): Rgb {
   const x = half === 'left' ? img.width / 4 : (3 * img.width) / 4;
   const i = (Math.floor(img.height / 2) * img.width + x) * 4;
   return [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
