@@ -12,6 +12,7 @@ import type {
   HostInfo,
   ImageFile,
   ImageRole,
+  LogLevel,
   ModelFiles,
   ModelStatus,
   NewCheckpoint,
@@ -26,6 +27,7 @@ import { downloadFile } from './downloadFile.js';
 import { WebFolders } from './webFolder.js';
 import { openKeyValueStore, type KeyValueStore } from './keyValueStore.js';
 import { WebHistory } from './webHistory.js';
+import { WebLog } from './webLog.js';
 import { listenForShortcuts } from './webCommands.js';
 import { fetchModelFiles, modelFilesFromPicked, modelUrl, ModelNotFound, statusOfFiles } from './webModel.js';
 import { pickFiles, readFileBytes } from './pickFiles.js';
@@ -43,6 +45,7 @@ export class WebHost implements Host {
   private readonly history = new WebHistory(this.store);
   private readonly checkpoint = new WebCheckpoint(this.store);
   private readonly unloadGuard = new BeforeUnloadGuard();
+  private readonly logBook = new WebLog(this.store);
   private readonly folders = new WebFolders();
   private readonly manifestUrl = modelUrl(new URL(location.href));
   /** The weights read for modelStatus, handed to loadModel without fetching them twice. */
@@ -152,6 +155,14 @@ export class WebHost implements Host {
 
   folderFileRecord(folderToken: string, fileName: string): Promise<FolderFile> {
     return this.folders.record(folderToken, fileName);
+  }
+
+  log(level: LogLevel, message: string): Promise<void> {
+    return this.logBook.write(level, message);
+  }
+
+  readLogs(): Promise<string> {
+    return this.logBook.read();
   }
 
   checkpointSave(checkpoint: NewCheckpoint): Promise<void> {

@@ -8,6 +8,8 @@ import { RunState, type RunPurpose } from './runState.svelte.js';
 export type EnginePhase = 'off' | 'starting' | 'ready' | 'failed';
 
 export interface EngineHooks {
+  /** A run was handed to the worker. */
+  started?(purpose: RunPurpose, inputs: EngineInputs, settings: StyleSettings): void;
   /** A run finished or was stopped; the outcome's image is the run's result. */
   finished(purpose: RunPurpose, outcome: RunOutcome): void;
   /** A run failed (run.failure says why; run.result keeps the last good image). */
@@ -70,6 +72,7 @@ export class EngineSession {
       this.run.settings = settings;
       this.run.endedEarly = false;
     }
+    this.hooks.started?.(purpose, inputs, settings);
     this.client.run(id, inputs, settings);
   }
 

@@ -19,8 +19,12 @@ export class Notices {
   items = $state<Notice[]>([]);
   private next = 1;
 
+  /** `shown` sees every message as it appears (the studio logs them). */
+  constructor(private readonly shown: (tone: NoticeTone, text: string) => void = () => {}) {}
+
   show(tone: NoticeTone, text: string, action?: NoticeAction): number {
     const id = this.next++;
+    this.shown(tone, text);
     this.items = [...this.items.filter((n) => n.text !== text), { id, tone, text, action }];
     if (tone !== 'error') setTimeout(() => this.dismiss(id), INFO_SECONDS * 1000);
     return id;

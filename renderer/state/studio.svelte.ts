@@ -8,6 +8,8 @@ import { ModelSetup } from './modelSetup.svelte.js';
 import { RecordOffer } from './recordOffer.svelte.js';
 import { settingsFromRecord } from './studioRunRecord.js';
 import { Notices } from './notices.svelte.js';
+import { LogRecorder } from './logRecorder.js';
+import { engineFailed, modelChecked, noticeShown, runEnded, runFailed, runStarted, studioOpened } from './logMessages.js';
 import { historyActions } from './historyActions.svelte.js';
 import { RunHistory } from './runHistory.svelte.js';
 import { Checkpointer } from './checkpointer.svelte.js';
@@ -31,7 +33,9 @@ const MAX_RESTARTS = 3;
 
 /** The studio: images, settings, model, engine and export, and the actions the UI and host commands call. */
 export class Studio {
-  readonly notices = new Notices();
+  /** The log for bug reports (Help ▸ Show Logs). */
+  readonly log: LogRecorder;
+  readonly notices = new Notices((tone, text) => this.log.write(tone === 'error' ? 'error' : 'info', noticeShown(tone, text)));
   readonly images = new ImageSet();
   readonly intake: ImageIntake;
   readonly model: ModelSetup;
@@ -52,14 +56,18 @@ export class Studio {
   settings = $state<StudioSettings>({ ...DEFAULT_STUDIO_SETTINGS });
   info = $state.raw<HostInfo | null>(null);
   aboutOpen = $state(false);
+  logsOpen = $state(false);
   private stored: AppSettings = {};
   /** Automatic engine restarts since the last run that finished; a GPU that keeps failing is not retried forever. */
   private restarts = 0;
 
   constructor(private readonly host: Host) {
+    this.log = new LogRecorder(host);
     this.intake = new ImageIntake(host, this.images, this.notices, (file) => this.recordOffer.inspect(file));
     this.model = new ModelSetup(host, this.notices, () => void this.loadEngine());
     this.engine = new EngineSession({
+      started: (purpose, inputs, settings) =>
+        this.log.info(runStarted({ purpose, content: inputs.content, styles: inputs.styles.length, settings, backend: this.engine.backend, layers: this.engine.layers })),
       finished: (purpose, outcome) => this.onFinished(purpose, outcome),
       failed: (purpose, failure) => this.onFailed(purpose, failure),
       loadFailed: (failure) => this.onEngineFailed(failure),
@@ -80,7 +88,9 @@ export class Studio {
 
   /** Starts everything; returns the clean-up. */
   async open(): Promise<() => void> {
+    const stopWatching = this.log.watchPage(window);
     this.info = await this.host.info().catch(() => null);
+    this.log.info(studioOpened(this.info, navigator.userAgent));
     await this.restoreSettings();
     void this.history.load();
     const stopSaving = $effect.root(() => this.saveSettingsOnChange());
@@ -89,8 +99,9 @@ export class Studio {
     const stopCommands = this.host.onCommand((c) => void this.onCommand(c));
     // The backend starts (probing WebGL can take seconds) while the host reads the weights.
     this.engine.boot(this.settings.backend);
-    void this.model.check();
+    void this.model.check().then(() => this.log.info(modelChecked(this.model.status, this.model.problem)));
     return () => {
+      stopWatching();
       stopSaving();
       stopCheckpoints();
       stopCommands();
@@ -177,6 +188,7 @@ export class Studio {
   }
 
   private onFinished(purpose: RunPurpose, outcome: RunOutcome): void {
+    this.log.info(runEnded(purpose, outcome));
     this.restarts = 0;
     if (purpose === 'upscale') return void this.exporter.upscaleFinished(outcome);
     this.run.result = outcome.image;
@@ -186,12 +198,14 @@ export class Studio {
   }
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {
+    this.log.error(runFailed(purpose, failure));
     if (purpose === 'upscale') this.exporter.upscaleFailed(failure);
     else void this.checkpointer.ended(this.run.result !== null);
     this.restartIfBroken(failure);
   }
 
   private onEngineFailed(failure: EngineFailure): void {
+    this.log.error(engineFailed(failure));
     this.notices.error(failure.message);
     this.restartIfBroken(failure);
   }
@@ -215,6 +229,9 @@ export class Studio {
         return this.exporter.exportResult();
       case 'about':
         this.aboutOpen = true;
+        return;
+      case 'show-logs':
+        this.logsOpen = true;
         return;
       case 'open-file':
         return this.intake.accept([command.file], command.role);
