@@ -49,14 +49,15 @@ function xmpSegment(xmp: string): Uint8Array {
 }
 
 /**
- * The JPEG with `xmp` in an APP1 segment, replacing any earlier XMP. It follows the JFIF (APP0) header,
- * which must come first. The compressed image data is copied byte for byte.
+ * The JPEG with `xmp` in an APP1 segment, replacing any earlier XMP. It follows the JFIF (APP0) and EXIF
+ * (APP1) headers, which readers expect straight after the start of the file. The compressed image data
+ * is copied byte for byte.
  */
 export function withJpegXmp(jpeg: Uint8Array, xmp: string): Uint8Array {
   const { segments, scanStart } = headerSegments(jpeg);
   const kept = segments.filter((s) => !isXmp(jpeg, s));
-  const afterJfif = kept.findIndex((s) => s.marker !== APP0);
-  const split = afterJfif === -1 ? kept.length : afterJfif;
+  const afterHeaders = kept.findIndex((s) => s.marker !== APP0 && s.marker !== APP1);
+  const split = afterHeaders === -1 ? kept.length : afterHeaders;
   const bytes = (s: Segment) => jpeg.subarray(s.start, s.end);
   return concatBytes([
     jpeg.subarray(0, 2),
