@@ -12,14 +12,13 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 
 export const viewOf = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** The bytes as Latin-1 text: one character per byte (FourCCs and signatures). */
+/** A few bytes as Latin-1 text, one character per byte (FourCCs and signatures; not for large arrays). */
 export const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 
 /** Latin-1 text as bytes; every character must be below U+0100. */
 export const latin1Bytes = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
-export const startsWith = (bytes: Uint8Array, prefix: Uint8Array, at = 0) =>
-  bytes.length >= at + prefix.length && prefix.every((b, i) => bytes[at + i] === b);
+export const startsWith = (bytes: Uint8Array, prefix: Uint8Array) => bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 
 export const utf8 = (text: string) => new TextEncoder().encode(text);
 export const fromUtf8 = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
