@@ -51,7 +51,6 @@ export async function openServices(userData: string, hooks: ServiceHooks, log: L
     }),
     runActivity: new RunActivity(),
     log,
-    outputFolders: new OutputFolders(),
     window: hooks.window,
     recentChanged: hooks.recentChanged,
   };

@@ -44,7 +44,6 @@ export async function makeContext(
     log: new LogFile(path.join(userData, 'logs')),
     checkpoints: new CheckpointStore(path.join(userData, 'checkpoint')),
     runActivity: new RunActivity(),
-    outputFolders: new OutputFolders(),
     window: () => undefined,
     recentChanged,
   };
