@@ -2,8 +2,8 @@ import type { Progress, RgbaImage, StyleSettings } from '../../app/index.js';
 import type { EngineFailure, RunOutcome } from '../engine/protocol.js';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
-/** A run makes the picture ('render') or polishes it at a larger size for an export ('upscale'). */
-export type RunPurpose = 'render' | 'upscale';
+/** A run makes the picture ('render'), polishes it at a larger size for an export ('upscale') or paints a photo of the batch queue ('batch'). */
+export type RunPurpose = 'render' | 'upscale' | 'batch';
 export type RunRequest = 'pause' | 'resume' | 'stop' | null;
 
 export interface CostPoint {

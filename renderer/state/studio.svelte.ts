@@ -27,6 +27,7 @@ import { smallerSize } from './smallerSize.js';
 import type { RunPurpose } from './runState.svelte.js';
 import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings, type StudioSettings } from './studioSettings.js';
 import { userMessage } from './userMessage.js';
+import { BatchQueue } from './batchQueue.svelte.js';
 
 const SAVE_DELAY_MS = 400;
 const MAX_RESTARTS = 3;
@@ -41,6 +42,7 @@ export class Studio {
   readonly model: ModelSetup;
   readonly engine: EngineSession;
   readonly exporter: Exporter;
+  readonly batch: BatchQueue;
   /** Finished and stopped runs the host keeps (the history side panel). */
   readonly history: RunHistory;
   /** Keeps the running picture every few seconds, to resume it after a crash. */
@@ -73,6 +75,11 @@ export class Studio {
       loadFailed: (failure) => this.onEngineFailed(failure),
     });
     this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st));
+    this.batch = new BatchQueue(host, this.engine, this.notices, {
+      settings: () => $state.snapshot(this.settings),
+      styles: () => this.images.styles,
+      styleBlend: (styles) => this.blend.forRun(styles),
+    });
     this.history = new RunHistory(host, this.notices, historyActions(this));
     this.checkpointer = new Checkpointer(host, {
       run: this.run,
@@ -191,6 +198,7 @@ export class Studio {
     this.log.info(runEnded(purpose, outcome));
     this.restarts = 0;
     if (purpose === 'upscale') return void this.exporter.upscaleFinished(outcome);
+    if (purpose === 'batch') return this.batch.finished(outcome);
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
     const { settings, source } = this.run;
@@ -200,6 +208,7 @@ export class Studio {
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {
     this.log.error(runFailed(purpose, failure));
     if (purpose === 'upscale') this.exporter.upscaleFailed(failure);
+    else if (purpose === 'batch') this.batch.failed(failure);
     else void this.checkpointer.ended(this.run.result !== null);
     this.restartIfBroken(failure);
   }
