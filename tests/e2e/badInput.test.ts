@@ -1,28 +1,23 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenCases, CMYK_RED, decodeCases, hugePngFile, UNICODE_PHOTO, UNICODE_STYLE, WHITE, type DecodeCase, type Rgb } from '../fixtures/badImages.js';
-import { chromiumAvailable, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 import { dropFile, previewPixels, type Pixels } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { ensureWebBuild, WEB_DIST } from './webBuild.js';
+import { MODEL_DIR, missingForStudioTest } from './requirements.js';
 
 // The studio (web build in Chromium) meets bad input: broken and huge files are refused with one sentence and the
 // page stays usable; 16-bit, CMYK, alpha and greyscale images show with their colours and run; unicode names carry
 // through to the suggested export name.
 
-const MODEL_DIR = path.resolve(ROOT, '../shared/models/vgg19');
 /** The smallest output size the studio offers: the 48×32 fixtures are enlarged to 64×43 for a run. */
 const RUN_SIZE = 64;
 
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the studio bad-input test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the studio bad-input test');
 
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp' };
 const mime = (name: string) => MIME[path.extname(name)] ?? 'application/octet-stream';
@@ -132,9 +127,10 @@ describe.skipIf(missing.length > 0)('the studio in Chromium meets bad input', ()
     await dropFile(page, styles(), style.name, style.bytes, mime(style.name));
     await styles().getByRole('img', { name: style.name }).waitFor();
     const first = await startRun();
-    // Not flattened it would be black (0, 0, 0); a step or two of the run may already have moved it a little.
-    expect(distance(halfPixel(first, 'left'), WHITE)).toBeLessThanOrEqual(8);
-    expect(distance(halfPixel(first, 'right'), photo.right)).toBeLessThanOrEqual(8);
+    // Not flattened, the left half would be black, 255 away from white in every channel. The frame read may come after an
+    // iteration or two on a busy machine (L-BFGS moves the picture quickly), hence the margin.
+    expect(distance(halfPixel(first, 'left'), WHITE)).toBeLessThanOrEqual(48);
+    expect(distance(halfPixel(first, 'right'), photo.right)).toBeLessThanOrEqual(48);
     await page.getByText(/^Finished 3 iterations in /).waitFor({ timeout: 120_000 });
     await styles().getByRole('button', { name: `Remove ${style.name}` }).click();
     await styles().getByRole('img', { name: style.name }).waitFor({ state: 'detached' });

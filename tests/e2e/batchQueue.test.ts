@@ -1,33 +1,21 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
-import { chromiumAvailable, launchChromium } from './browser.js';
-import { dropFile } from './pageHelpers.js';
+import { launchChromium } from './browser.js';
+import { dropFile, setNumber } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
 
 // The studio's batch queue: photos painted one after another with the style on screen, a file that is not
 // an image reported and skipped while the others go on, and a second start skipping what is done.
 
-const SHARED = path.resolve(ROOT, '../shared');
-const MODEL_DIR = path.join(SHARED, 'models/vgg19');
-const IMAGES = path.join(SHARED, 'images');
 const SIZE = 64;
 
-async function setNumber(page: Page, label: string, value: number): Promise<void> {
-  await page.getByLabel(label, { exact: true }).fill(String(value));
-  await page.getByLabel(label, { exact: true }).press('Enter');
-}
-
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the batch-queue end-to-end test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the batch-queue end-to-end test');
 
 describe.skipIf(missing.length > 0)('the batch queue in the studio (Chromium, web build, real VGG19 weights)', () => {
   let server: StaticServer;

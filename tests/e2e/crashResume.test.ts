@@ -1,16 +1,13 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 import { dropFile, iterationsDone, meanDifference, previewPixels, type Pixels } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
 
-const SHARED = path.resolve(ROOT, '../shared');
-const MODEL_DIR = path.join(SHARED, 'models/vgg19');
-const IMAGES = path.join(SHARED, 'images');
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const SIZE = 96;
 const ITERATIONS = 40;
@@ -43,11 +40,7 @@ function storedCheckpoint(page: Page): Promise<StoredCheckpoint | null> {
 
 const engineReady = (page: Page) => page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
 
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the crash-resume end-to-end test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the crash-resume end-to-end test');
 
 describe.skipIf(missing.length > 0)('an unfinished run survives a crash (web build, real VGG19 weights)', () => {
   let server: StaticServer;

@@ -1,20 +1,17 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
-import { chromiumAvailable, launchChromium } from './browser.js';
-import { dropFile } from './pageHelpers.js';
+import { launchChromium } from './browser.js';
+import { dropFile, setNumber } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
 
 // JPEG and WebP exports from the studio carry the run record the CLI reads, and a dropped JPEG offers it back.
 
-const SHARED = path.resolve(ROOT, '../shared');
-const MODEL_DIR = path.join(SHARED, 'models/vgg19');
-const IMAGES = path.join(SHARED, 'images');
 const SIZE = 64;
 const HEIGHT = 43;
 const ITERATIONS = 6;
@@ -29,16 +26,7 @@ async function exportAs(page: Page, format: 'JPEG' | 'WebP'): Promise<{ name: st
   return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
-async function setNumber(page: Page, label: string, value: number): Promise<void> {
-  await page.getByLabel(label, { exact: true }).fill(String(value));
-  await page.getByLabel(label, { exact: true }).press('Enter');
-}
-
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the export-metadata end-to-end test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the export-metadata end-to-end test');
 
 describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from the studio (Chromium, web build, real VGG19 weights)', () => {
   let server: StaticServer;

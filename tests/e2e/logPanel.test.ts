@@ -1,23 +1,17 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 import { dropFile } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
 
-const MODEL_DIR = path.resolve(ROOT, '../shared/models/vgg19');
-const IMAGES = path.resolve(ROOT, '../shared/images');
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const NOT_AN_IMAGE = '“notes.txt” is not an image Pastiche can read. Use a PNG, JPEG, WebP, GIF, BMP or AVIF file.';
 
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the log panel end-to-end test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the log panel end-to-end test');
 
 describe.skipIf(missing.length > 0)('the log panel in Chromium (web build)', () => {
   let server: StaticServer;

@@ -59,3 +59,9 @@ export function meanDifference(a: Pixels, b: Pixels): number {
 export async function iterationsDone(page: Page): Promise<number> {
   return Number(await page.getByRole('progressbar', { name: 'Progress' }).getAttribute('aria-valuenow'));
 }
+
+/** Types a value into a labelled number field and commits it with Enter. */
+export async function setNumber(page: Page, label: string, value: number): Promise<void> {
+  await page.getByLabel(label, { exact: true }).fill(String(value));
+  await page.getByLabel(label, { exact: true }).press('Enter');
+}

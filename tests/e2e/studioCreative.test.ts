@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchChromium } from './browser.js';
+import { launchChromium } from './browser.js';
 import { dropFile } from './pageHelpers.js';
 import { startStaticServer, type StaticServer } from './staticServer.js';
 import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
 
-const SHARED = path.resolve(ROOT, '../shared');
-const MODEL_DIR = path.join(SHARED, 'models/vgg19');
-const IMAGES = path.join(SHARED, 'images');
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const SIZE = 128;
 const HEIGHT = 85;
@@ -35,11 +32,7 @@ function columnsDifference(a: Buffer, b: Buffer, width: number, height: number, 
   return sum / (height * (x1 - x0) * 3);
 }
 
-const missing = [
-  !chromiumAvailable() && 'Chromium is not installed (apt-get install chromium)',
-  !existsSync(path.join(MODEL_DIR, 'model.json')) && `the VGG19 weights are not at ${MODEL_DIR}`,
-].filter(Boolean);
-if (missing.length) console.warn(`Skipping the studio creative-controls test: ${missing.join('; ')}.`);
+const missing = missingForStudioTest('the studio creative-controls test');
 
 describe.skipIf(missing.length > 0)('the studio’s creative controls in Chromium (web build, real VGG19 weights)', () => {
   let server: StaticServer;
