@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenCases, CMYK_RED, decodeCases, hugePngFile, UNICODE_PHOTO, UNICODE_STYLE, WHITE, type DecodeCase, type Rgb } from '../fixtures/badImages.js';
-import { launchChromium } from './browser.js';
 import { dropFile, previewPixels, type Pixels } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, WEB_DIST } from './webBuild.js';
-import { MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { missingForStudioTest } from './requirements.js';
 
 // The studio (web build in Chromium) meets bad input: broken and huge files are refused with one sentence and the
 // page stays usable; 16-bit, CMYK, alpha and greyscale images show with their colours and run; unicode names carry
@@ -32,10 +30,8 @@ function halfPixel(p: Pixels, half: 'left' | 'right'): number[] {
 const distance = (rgba: number[], rgb: Rgb) => Math.max(...rgb.map((v, c) => Math.abs(v - rgba[c]!)));
 
 describe.skipIf(missing.length > 0)('the studio in Chromium meets bad input', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   let cases: DecodeCase[];
 
   const content = () => page.getByRole('region', { name: 'Content image' });
@@ -61,17 +57,10 @@ describe.skipIf(missing.length > 0)('the studio in Chromium meets bad input', ()
   }
 
   beforeAll(async () => {
-    ensureWebBuild();
     cases = await decodeCases();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/index.html`);
+    studio = await openStudioPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = studio.page;
+    await page.goto(`${studio!.server.url}/index.html`);
     await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
     await page.getByLabel('Output size').fill(String(RUN_SIZE));
     await page.getByLabel('Output size').press('Enter');
@@ -79,11 +68,7 @@ describe.skipIf(missing.length > 0)('the studio in Chromium meets bad input', ()
     await page.getByLabel('Iterations').press('Enter');
   }, 180_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   it('refuses empty, text, truncated and huge files with one sentence each, and takes the next image', async () => {
     const broken = await brokenCases();

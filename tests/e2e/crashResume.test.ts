@@ -1,12 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
 import { dropFile, iterationsDone, meanDifference, previewPixels, type Pixels } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { ROOT } from './webBuild.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const SIZE = 96;
@@ -43,21 +42,13 @@ const engineReady = (page: Page) => page.getByText('WebAssembly · CPU').waitFor
 const missing = missingForStudioTest('the crash-resume end-to-end test');
 
 describe.skipIf(missing.length > 0)('an unfinished run survives a crash (web build, real VGG19 weights)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    studio = await openStudioPage({ viewport: { width: 1440, height: 900 } });
+    page = studio.page;
     // Leaving the page during a run asks first; the test leaves anyway.
     page.on('dialog', (d) => {
       dialogs.push(d.type());
@@ -65,14 +56,10 @@ describe.skipIf(missing.length > 0)('an unfinished run survives a crash (web bui
     });
   }, 300_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   it('offers the run after a reload mid-run, resumes it from its checkpoint to the end, and then offers nothing', async () => {
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${studio!.server.url}/index.html`);
     await engineReady(page);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('region', { name: 'Content image' }).getByRole('button', { name: /Drop a photo/ }).click();

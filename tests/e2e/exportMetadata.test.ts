@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
-import { launchChromium } from './browser.js';
 import { dropFile, setNumber } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { ROOT } from './webBuild.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 // JPEG and WebP exports from the studio carry the run record the CLI reads, and a dropped JPEG offers it back.
 
@@ -29,32 +28,19 @@ async function exportAs(page: Page, format: 'JPEG' | 'WebP'): Promise<{ name: st
 const missing = missingForStudioTest('the export-metadata end-to-end test');
 
 describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from the studio (Chromium, web build, real VGG19 weights)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   const exports: Partial<Record<'jpeg' | 'webp', { name: string; bytes: Buffer }>> = {};
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    studio = await openStudioPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = studio.page;
   }, 300_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   it('writes the settings, seed, model, inputs and app version into JPEG and WebP exports, as the CLI reads them', async () => {
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${studio!.server.url}/index.html`);
     await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
     const content = page.getByRole('region', { name: 'Content image' });
     await dropFile(page, content, 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
@@ -85,7 +71,7 @@ describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from t
         settings: { size: SIZE, iterations: ITERATIONS, seed: SEED },
         inputs: { content: 'chelsea.jpg', styles: ['starry_night.jpg'] },
       });
-      expect(record!.model.location).toBe(`${server.url}/models/vgg19/model.json`);
+      expect(record!.model.location).toBe(`${studio!.server.url}/models/vgg19/model.json`);
       expect(record!.model.layers.style.length).toBeGreaterThan(0);
       expect(record!.stopped).toBeUndefined();
       exports[format] = file;

@@ -1,12 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
 import { dropFile } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { ROOT } from './webBuild.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const NOT_AN_IMAGE = '“notes.txt” is not an image Pastiche can read. Use a PNG, JPEG, WebP, GIF, BMP or AVIF file.';
@@ -14,34 +13,21 @@ const NOT_AN_IMAGE = '“notes.txt” is not an image Pastiche can read. Use a P
 const missing = missingForStudioTest('the log panel end-to-end test');
 
 describe.skipIf(missing.length > 0)('the log panel in Chromium (web build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    studio = await openStudioPage({ viewport: { width: 1280, height: 860 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    page = studio.page;
   }, 300_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   const dialog = () => page.getByRole('dialog', { name: 'Logs' });
   const logText = () => dialog().getByRole('textbox', { name: 'Log text' });
 
   it('shows what went wrong, copies it, and keeps it across a reload', async () => {
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${studio!.server.url}/index.html`);
     const styles = page.getByRole('region', { name: 'Style images' });
     await styles.waitFor({ timeout: 60_000 });
     await dropFile(page, styles, 'notes.txt', new TextEncoder().encode('not a picture'), 'text/plain');

@@ -1,14 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
-import { launchChromium } from './browser.js';
 import { dropFile, iterationsDone, meanDifference, pasteFile, previewPixels } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { ROOT } from './webBuild.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const SIZE = 128;
@@ -25,42 +24,29 @@ async function exportDownload(page: Page): Promise<{ name: string; bytes: Buffer
 const missing = missingForStudioTest('the studio end-to-end test');
 
 describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG19 weights)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   /** The stopped run's PNG export, which carries its settings. */
   let exportedPng: { name: string; bytes: Buffer } | null = null;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    studio = await openStudioPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = studio.page;
     await mkdir(ARTIFACTS, { recursive: true });
   }, 300_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   it('explains what is needed when no weights are served', async () => {
-    await page.goto(`${server.url}/index.html?model=missing/model.json`);
+    await page.goto(`${studio!.server.url}/index.html?model=missing/model.json`);
     const panel = page.getByRole('region', { name: 'Model weights needed' });
     await expect.poll(() => panel.isVisible(), { timeout: 60_000 }).toBe(true);
-    expect(await panel.innerText()).toContain(`${server.url}/missing/model.json`);
+    expect(await panel.innerText()).toContain(`${studio!.server.url}/missing/model.json`);
     expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
   }, 120_000);
 
   it('restyles a photo from file chooser and drop, and exports PNG, JPEG and upscaled WebP', async () => {
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${studio!.server.url}/index.html`);
     await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
     expect(await page.getByText(/In use: WebAssembly on the CPU, the only GPU is a software renderer/).isVisible()).toBe(true);
 

@@ -1,13 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
 import { dropFile } from './pageHelpers.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, ROOT, WEB_DIST } from './webBuild.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
+import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { ROOT } from './webBuild.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
 const SIZE = 128;
@@ -35,32 +34,19 @@ function columnsDifference(a: Buffer, b: Buffer, width: number, height: number, 
 const missing = missingForStudioTest('the studio creative-controls test');
 
 describe.skipIf(missing.length > 0)('the studio’s creative controls in Chromium (web build, real VGG19 weights)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  let studio: StudioPage | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer([
-      { prefix: '/', dir: WEB_DIST },
-      { prefix: '/models/vgg19/', dir: MODEL_DIR },
-    ]);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    studio = await openStudioPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    page = studio.page;
     await mkdir(ARTIFACTS, { recursive: true });
   }, 300_000);
 
-  afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => closeStudioPage(studio));
 
   it('applies presets to the visible controls and keeps a painted region untouched', async () => {
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(`${studio!.server.url}/index.html`);
     await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
     await dropFile(page, page.getByRole('region', { name: 'Content image' }), 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
     const styles = page.getByRole('region', { name: 'Style images' });
