@@ -12,7 +12,7 @@ import type { BatchSetup } from './batchSetup.js';
 import type { EngineSession } from './engineSession.svelte.js';
 import type { LoadedImage } from './images.svelte.js';
 import type { Notices } from './notices.svelte.js';
-import { runInputs } from './runInputs.js';
+import { styleAt } from './runInputs.js';
 import { engineSettings, type StudioSettings } from './studioSettings.js';
 import { studioRunRecord } from './studioRunRecord.js';
 import { userMessage } from './userMessage.js';
@@ -110,7 +110,7 @@ export class BatchQueue {
     const settings = { ...engineSettings(s), styleBlend: this.studio.styleBlend(styles) };
     const setup: BatchSetup = {
       settings,
-      styles: styles.map((st) => rasterize(st.bitmap, Math.min(s.size, Math.max(st.width, st.height)))),
+      styles: styles.map((st) => styleAt(st, s.size)),
       styleNames: styles.map((st) => st.name),
       format: s.exportFormat,
       quality: s.exportQuality,
@@ -146,11 +146,11 @@ export class BatchQueue {
     const file = this.files.get(id);
     if (!file) throw new Error('The photo is no longer in the queue.');
     const decoded = await decodeImage(file);
-    const content = { ...decoded, id: -id, thumbnail: '', original: new Blob() } satisfies LoadedImage;
     let outcome: RunOutcome;
     try {
-      const { inputs } = runInputs(content, [], setup.settings.size);
-      outcome = await this.run({ ...inputs, styles: setup.styles.map((s) => ({ ...s, data: s.data.slice() })) }, setup);
+      const content = rasterize(decoded.bitmap, setup.settings.size);
+      // The engine takes the pixel buffers over, so every photo gets its own copy of the styles.
+      outcome = await this.run({ content, styles: setup.styles.map((s) => ({ ...s, data: s.data.slice() })) }, setup);
     } finally {
       decoded.bitmap.close();
     }

@@ -5,7 +5,7 @@ import type { LoadedImage } from './images.svelte.js';
 import type { RunSource } from './runState.svelte.js';
 
 /** A style image at the run's size, never enlarged beyond its own pixels (the engine scales per level). */
-function styleAt(style: LoadedImage, size: number): RgbaImage {
+export function styleAt(style: LoadedImage, size: number): RgbaImage {
   return rasterize(style.bitmap, Math.min(size, Math.max(style.width, style.height)));
 }
 
