@@ -5,10 +5,10 @@
  * after the same CPU time, and the CPU time each needs to reach the cost Adam ends with.
  * `npm run bench` runs it last (skip with --no-optimizers); alone: `npx tsx tests/bench/optimizers.ts [--no-write]`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { child } from './child.js';
 import type { OptimizerResult } from './optimizerCase.js';
 import { ROOT } from './inputs.js';
 
@@ -22,16 +22,7 @@ const PLAN = [
 
 function runCase(optimizer: 'adam' | 'lbfgs', size: number, iterations: number): Promise<OptimizerResult> {
   const args = ['--import', 'tsx', path.join('tests', 'bench', 'optimizerCase.ts'), '--optimizer', optimizer, '--size', String(size), '--iterations', String(iterations)];
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`optimizerCase ${optimizer} ${size} px exited with ${code}`));
-      resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as OptimizerResult);
-    });
-  });
+  return child<OptimizerResult>(process.execPath, args);
 }
 
 /** The cost reached once `ms` of CPU time was spent (the last iteration that ended by then); null before the first. */

@@ -12,13 +12,14 @@
  *   `npm run bench -- --merge --backends wasm --sizes 256` re-measures the 256 px comparison when the machine is
  *   quiet without re-running the cpu backend's half hour.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumAvailable } from '../e2e/browser.js';
 import type { BrowserResult } from './browser/worker.js';
 import type { CaseResult, KernelTotal } from './case.js';
+import { child } from './child.js';
 import { MODEL_DIR, ROOT } from './inputs.js';
 import { benchOptimizers } from './optimizers.js';
 
@@ -100,25 +101,6 @@ function plan(backend: Backend, size: number): Plan {
 function torchPlan(size: number): Plan {
   if (quick) return { warmup: 1, iterations: 2 };
   return { warmup: 2, iterations: size <= 128 ? 15 : size <= 256 ? 9 : 4 };
-}
-
-/** Runs a child and returns its last stdout line parsed as JSON; stderr passes through. */
-function child<T>(command: string, args: string[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', reject);
-    p.on('close', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited with ${code}`));
-      try {
-        resolve(JSON.parse(last) as T);
-      } catch {
-        reject(new Error(`${command} ${args.join(' ')} printed no JSON result: ${last.slice(0, 200)}`));
-      }
-    });
-  });
 }
 
 function stamp<T extends Stamp>(row: T): T {
