@@ -59,12 +59,26 @@ describe('encodeTfjsWeights', () => {
     });
   });
 
-  it('shards at 4 MiB by default, like the TensorFlow.js converter', () => {
-    const files = encodeTfjsWeights(syntheticVggLayers(5, 1));
-    const sizes = Object.entries(files)
-      .filter(([name]) => name !== 'model.json')
-      .map(([, b]) => b.byteLength);
-    expect(sizes.slice(0, -1)).toEqual(sizes.slice(0, -1).map(() => 4 * 1024 * 1024));
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe((1792 + 36928 + 73856 + 147584 + 295168) * 4);
+  it('shards at 4 MiB by default, like the TensorFlow.js converter, cutting the float stream at every boundary', async () => {
+    // conv1_1 … conv3_4 (eight layers): 2,325,568 floats = 9,302,272 bytes, so three shards (4 MiB, 4 MiB, the rest), and the
+    // cuts fall inside conv3_2/kernel and conv3_4/kernel, so tensors straddle both boundaries.
+    const layers = syntheticVggLayers(8, 1);
+    const files = encodeTfjsWeights(layers);
+    const MiB4 = 4 * 1024 * 1024;
+    const stream = Buffer.concat(layers.flatMap((l) => [l.kernel, l.bias]).map((f) => Buffer.from(f.buffer, f.byteOffset, f.byteLength)));
+    expect(stream.byteLength).toBe(2_325_568 * 4);
+    const names = ['group1-shard1of3.bin', 'group1-shard2of3.bin', 'group1-shard3of3.bin'];
+    expect(Object.keys(files).sort()).toEqual([...names, 'model.json'].sort());
+    expect(JSON.parse(new TextDecoder().decode(files['model.json'])).weightsManifest[0].paths).toEqual(names);
+    expect(names.map((n) => files[n]!.byteLength)).toEqual([MiB4, MiB4, 2_325_568 * 4 - 2 * MiB4]);
+    names.forEach((n, k) => {
+      const expected = stream.subarray(k * MiB4, (k + 1) * MiB4);
+      expect(Buffer.from(files[n]!).equals(expected), `${n} holds bytes ${k * MiB4}…${k * MiB4 + expected.byteLength}`).toBe(true);
+    });
+    const read = await loadVggWeights(memoryWeightsSource(new Map(Object.entries(files))));
+    read.layers.forEach((l, i) => {
+      expect(sameFloats(l.kernel, layers[i]!.kernel), `${l.layer.name} kernel`).toBe(true);
+      expect(sameFloats(l.bias, layers[i]!.bias), `${l.layer.name} bias`).toBe(true);
+    });
   });
 });
