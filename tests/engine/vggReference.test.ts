@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { VggNetwork } from '../../app/network/vgg.js';
 import type { ReluName } from '../../app/weights/vggLayers.js';
 import { randomValues } from './numeric.js';
 import { HAS_REAL_WEIGHTS, REAL_WEIGHTS_DIR } from './realWeights.js';
+import { syntheticVggWeights, toWeightsFolder } from './syntheticWeights.js';
+import { useTempFolders } from '../fixtures/tempFolder.js';
 
 /** Reads the raw float32 tensors of the folder straight from model.json and the shards, without the engine. */
 function rawTensors(dir: string): Map<string, { shape: number[]; data: Float32Array }> {
@@ -85,32 +87,48 @@ function naiveVgg(raw: ReturnType<typeof rawTensors>, input: Image): Map<string,
   return out;
 }
 
-describe.skipIf(!HAS_REAL_WEIGHTS)('VGG19 with the real ImageNet weights', () => {
-  const H = 12;
-  const W = 10;
-  const rgb = randomValues(H * W * 3, 2024, 0, 1);
+const H = 12;
+const W = 10;
+const rgb = randomValues(H * W * 3, 2024, 0, 1);
+const WANTED: ReluName[] = ['relu1_1', 'relu2_1', 'relu2_2', 'relu3_1', 'relu3_4'];
 
+/** Loads the folder with the engine, runs it on `rgb`, and compares five activations with the float64 reference. */
+async function expectEngineMatchesReference(dir: string, backend: 'cpu' | 'wasm'): Promise<void> {
+  await useBackend(backend);
+  const weights = await loadVggWeights(folderWeightsSource(dir));
+  expect(weights.layers.map((l) => l.layer.name)).toEqual(LAYERS.filter((l) => l !== 'pool'));
+  const reference = naiveVgg(rawTensors(dir), caffeInput(rgb, H, W));
+  const net = VggNetwork.fromWeights(weights);
+  const ours = tf.tidy(() => {
+    const feats = net.features(tf.tensor4d(rgb, [1, H, W, 3]), WANTED, 'max');
+    return WANTED.map((l) => ({ layer: l, shape: feats.get(l)!.shape, values: feats.get(l)!.dataSync().slice() }));
+  });
+  net.dispose();
+  for (const { layer, shape, values } of ours) {
+    const ref = reference.get(layer)!;
+    expect(shape, layer).toEqual([1, ref.h, ref.w, ref.c]);
+    const scale = Math.max(...ref.v.map(Math.abs));
+    const worst = Math.max(...values.map((v, i) => Math.abs(v - ref.v[i]!)));
+    expect(scale, `${layer} has real activations`).toBeGreaterThan(1);
+    expect(worst / scale, `${layer} relative error`).toBeLessThan(1e-4);
+  }
+}
+
+// Synthetic weights always run, so preprocessing order, Caffe means and layer wiring are checked on every
+// machine; the same random kernels are asymmetric in their input channels, so an RGB/BGR swap shows.
+describe('VGG19 with synthetic weights, written as a TensorFlow.js folder', () => {
+  const tempFolder = useTempFolders('pastiche-vggref-');
   for (const backend of ['cpu', 'wasm'] as const) {
     it(`matches a naive float64 convolution of the raw weights (${backend})`, async () => {
-      await useBackend(backend);
-      const weights = await loadVggWeights(folderWeightsSource(REAL_WEIGHTS_DIR));
-      expect(weights.layers.map((l) => l.layer.name)).toEqual(LAYERS.filter((l) => l !== 'pool'));
-      const reference = naiveVgg(rawTensors(REAL_WEIGHTS_DIR), caffeInput(rgb, H, W));
-      const net = VggNetwork.fromWeights(weights);
-      const wanted: ReluName[] = ['relu1_1', 'relu2_1', 'relu2_2', 'relu3_1', 'relu3_4'];
-      const ours = tf.tidy(() => {
-        const feats = net.features(tf.tensor4d(rgb, [1, H, W, 3]), wanted, 'max');
-        return wanted.map((l) => ({ layer: l, shape: feats.get(l)!.shape, values: feats.get(l)!.dataSync().slice() }));
-      });
-      net.dispose();
-      for (const { layer, shape, values } of ours) {
-        const ref = reference.get(layer)!;
-        expect(shape, layer).toEqual([1, ref.h, ref.w, ref.c]);
-        const scale = Math.max(...ref.v.map(Math.abs));
-        const worst = Math.max(...values.map((v, i) => Math.abs(v - ref.v[i]!)));
-        expect(scale, `${layer} has real activations`).toBeGreaterThan(1);
-        expect(worst / scale, `${layer} relative error`).toBeLessThan(1e-4);
-      }
+      const dir = await tempFolder();
+      for (const [name, bytes] of toWeightsFolder(syntheticVggWeights(8, 7))) writeFileSync(path.join(dir, name), bytes);
+      await expectEngineMatchesReference(dir, backend);
     });
+  }
+});
+
+describe.skipIf(!HAS_REAL_WEIGHTS)('VGG19 with the real ImageNet weights', () => {
+  for (const backend of ['cpu', 'wasm'] as const) {
+    it(`matches a naive float64 convolution of the raw weights (${backend})`, () => expectEngineMatchesReference(REAL_WEIGHTS_DIR, backend));
   }
 });
