@@ -53,7 +53,10 @@ const checkpointInputs = () => ({ content: { name: 'photo.png', bytes: png }, st
 
 const checkpoint = () => ({ runId: randomUUID(), settings: { ...DEFAULT_SETTINGS }, iteration: 4, scaleIndex: 0, image: png, inputs: checkpointInputs() });
 
-/** Bad arguments for every handler: wrong types, wrong counts, huge strings, paths never granted, prototype keys. */
+/**
+ * Malformed arguments for every handler, each one refused by the handler's schema before it runs: wrong types,
+ * wrong counts, huge strings, paths where a token belongs, prototype keys.
+ */
 function badArguments(): Record<InvokeMethod, unknown[][]> {
   return {
     info: [['extra']],
@@ -72,7 +75,7 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
       [{ constructor: { prototype: {} }, path: imageFile }],
       [{ path: imageFile }, { path: imageFile }],
     ],
-    openRecent: [[], [''], ['not-a-token'], [42], ['x'.repeat(100_000)], [imageFile], [randomUUID()]],
+    openRecent: [[], [''], ['not-a-token'], [42], ['x'.repeat(100_000)], [imageFile]],
     recentFiles: [['extra']],
     exportImage: [
       [],
@@ -85,7 +88,7 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
       [withProtoKey(exportRequest())],
       [exportRequest(), 'extra'],
     ],
-    revealInFolder: [[], ['not-a-token'], [null], [imageFile], [randomUUID()]],
+    revealInFolder: [[], ['not-a-token'], [null], [imageFile]],
     getSettings: [['extra']],
     setSettings: [
       [],
@@ -124,8 +127,8 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
       [withProtoKey(historyEntry())],
       [historyEntry(), 'extra'],
     ],
-    historyImage: [[], ['not-an-id', 'result'], [42, 'result'], ['x'.repeat(100_000), 'thumbnail'], [randomUUID(), 'full'], [randomUUID(), 'result'], [randomUUID()]],
-    historyDelete: [[], ['not-an-id'], [null], ['../index.json'], ['x'.repeat(100_000)], [randomUUID()], [withProtoKey({})]],
+    historyImage: [[], ['not-an-id', 'result'], [42, 'result'], ['x'.repeat(100_000), 'thumbnail'], [randomUUID(), 'full'], [randomUUID()]],
+    historyDelete: [[], ['not-an-id'], [null], ['../index.json'], ['x'.repeat(100_000)], [withProtoKey({})]],
     chooseOutputFolder: [['extra'], [path.dirname(imageFile)]],
     writeToFolder: [
       [],
@@ -143,12 +146,11 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
       [randomUUID(), 'x'.repeat(100_000), png],
       [randomUUID(), 'a.png', 'not bytes'],
       [randomUUID(), 'a.png', [...png]],
-      [randomUUID(), 'a.png', png],
       [randomUUID(), 'a.png', png, { overwrite: true }],
     ],
     log: [[], ['info'], ['debug', 'a line'], ['INFO', 'a line'], ['info', 42], ['info', { message: 'a line' }], ['info', 'x'.repeat(4001)], [withProtoKey({}), 'a line'], ['info', 'a line', 'extra']],
     readLogs: [['extra'], [200_000]],
-    folderFileRecord: [[], [randomUUID()], [imageFile, 'a.png'], [randomUUID(), '../photo.png'], [randomUUID(), path.basename(imageFile) + '/'], [randomUUID(), 'a.png'], [withProtoKey({}), 'a.png']],
+    folderFileRecord: [[], [randomUUID()], [imageFile, 'a.png'], [randomUUID(), '../photo.png'], [randomUUID(), path.basename(imageFile) + '/'], [withProtoKey({}), 'a.png']],
     checkpointSave: [
       [],
       [{ ...checkpoint(), runId: 'not-a-run-id' }],
@@ -176,6 +178,24 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
     checkpointClear: [['extra'], [imageFile]],
     setRunActive: [[], ['yes'], [1], [null], [true, 'extra']],
   };
+}
+
+/**
+ * Well-formed requests naming a token or id that main never issued: the schema accepts them, and the handler
+ * refuses them with the message of the store that does not know them.
+ */
+function unknownReferences(): Array<[InvokeMethod, unknown[], string]> {
+  const file = 'this file is no longer available; open it again';
+  const folder = 'this output folder is no longer available; choose it again';
+  const entry = 'That history entry is no longer available.';
+  return [
+    ['openRecent', [randomUUID()], file],
+    ['revealInFolder', [randomUUID()], file],
+    ['historyImage', [randomUUID(), 'result'], entry],
+    ['historyDelete', [randomUUID()], entry],
+    ['writeToFolder', [randomUUID(), 'a.png', png], folder],
+    ['folderFileRecord', [randomUUID(), 'a.png'], folder],
+  ];
 }
 
 /** Good arguments for every handler, so that only the sender differs. */
@@ -245,8 +265,10 @@ describe('IPC payload validation', () => {
     it(`${method} refuses bad arguments with a clear message and no side effects`, async () => {
       const before = await snapshot();
       for (const args of badArguments()[method]) {
+        const label = JSON.stringify(args).slice(0, 80);
+        expect(HANDLERS[method].args.safeParse(args).success, `${label}: the schema refuses it`).toBe(false);
         const message = messageOf(await call(t.ctx, method, args));
-        expect(message, JSON.stringify(args).slice(0, 80)).toMatch(new RegExp(`^${method}: invalid request \\(.+\\)$|no longer available`));
+        expect(message, label).toMatch(new RegExp(`^${method}: invalid request \\((expected \\d+ arguments?, got \\d+|argument \\d+( \\(\\S+\\))?: .+)\\)$`));
       }
       expectNoCallsOut();
       expect(await snapshot()).toEqual(before);
@@ -257,6 +279,16 @@ describe('IPC payload validation', () => {
       expect(logged).not.toContain('[studio]');
     });
   }
+
+  it('refuses well-formed requests for tokens and ids main never issued, in the words of the store', async () => {
+    const before = await snapshot();
+    for (const [method, args, message] of unknownReferences()) {
+      expect(HANDLERS[method].args.safeParse(args).success, `${method}: the schema accepts it`).toBe(true);
+      expect(messageOf(await call(t.ctx, method, args)), method).toBe(message);
+    }
+    expectNoCallsOut();
+    expect(await snapshot()).toEqual(before);
+  });
 
   it('names the argument and the problem', async () => {
     expect(messageOf(await call(t.ctx, 'openImages', ['painting', true]))).toMatch(/^openImages: invalid request \(argument 1: .*"content".*"style"/);
