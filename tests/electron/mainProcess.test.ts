@@ -7,6 +7,7 @@ import type { HostCommand } from '../../app/host/contract.js';
 import { EVENT_CHANNELS, INVOKE_CHANNELS } from '../../main/electron/ipc/channels.js';
 import { picturePng } from '../fixtures/testImages.js';
 import { electron, FakeBrowserWindow, FakeWebContents } from './fakeElectron.js';
+import { expectEveryPermissionDenied, expectNetworkCancelled, type SessionHandlers } from './sessionDenials.js';
 
 vi.mock('electron', async () => (await import('./fakeElectron.js')).electron);
 
@@ -60,8 +61,19 @@ describe('main process', () => {
   });
 
   it('once ready, hardens the session, serves app://, answers every Host request and opens the studio', () => {
-    expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(electron.session.defaultSession.webRequest.onBeforeRequest).toHaveBeenCalled();
+    // Installed once each (no later handler replaces them), and they deny what windowSecurity.test.ts says.
+    const session = electron.session.defaultSession;
+    for (const install of [session.setPermissionRequestHandler, session.setPermissionCheckHandler, session.webRequest.onBeforeRequest]) {
+      expect(install).toHaveBeenCalledTimes(1);
+    }
+    const installed: SessionHandlers = {
+      request: session.setPermissionRequestHandler.mock.calls[0]![0],
+      check: session.setPermissionCheckHandler.mock.calls[0]![0],
+      filter: session.webRequest.onBeforeRequest.mock.calls[0]![0],
+      beforeRequest: session.webRequest.onBeforeRequest.mock.calls[0]![1],
+    };
+    expectEveryPermissionDenied(installed);
+    expectNetworkCancelled(installed);
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     const channels = electron.ipcMain.handle.mock.calls.map(([channel]) => channel);
     expect(channels.sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
@@ -74,6 +86,9 @@ describe('main process', () => {
     const contents = new FakeWebContents();
     electron.app.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    const navigation = { url: 'https://example.com/', preventDefault: vi.fn() };
+    contents.emit('will-navigate', navigation);
+    expect(navigation.preventDefault).toHaveBeenCalled();
   });
 
   it('answers the studio through the registered handlers', async () => {

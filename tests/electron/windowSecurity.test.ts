@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { hardenSession, hardenWebContents } from '../../main/electron/security.js';
 import { createMainWindow, restoredBounds } from '../../main/electron/window.js';
 import { electron, FakeBrowserWindow, FakeWebContents } from './fakeElectron.js';
+import { expectEveryPermissionDenied, expectNetworkCancelled, type SessionHandlers } from './sessionDenials.js';
 
 vi.mock('electron', async () => (await import('./fakeElectron.js')).electron);
 
@@ -99,21 +100,14 @@ describe('navigation and new windows', () => {
 });
 
 describe('session', () => {
-  interface Captured {
-    request: (wc: unknown, permission: string, cb: (granted: boolean) => void, details: { requestingUrl?: string }) => void;
-    check: (wc: unknown, permission: string, origin: string) => boolean;
-    beforeRequest: (details: unknown, cb: (response: { cancel: boolean }) => void) => void;
-    filter: { urls: string[] };
-  }
-
   /** Hardens a fake session and returns the handlers it was given. */
-  function fakeSession(): Captured {
-    const captured = {} as Captured;
+  function fakeSession(): SessionHandlers {
+    const captured = {} as SessionHandlers;
     const session = {
-      setPermissionRequestHandler: (h: Captured['request']) => (captured.request = h),
-      setPermissionCheckHandler: (h: Captured['check']) => (captured.check = h),
+      setPermissionRequestHandler: (h: SessionHandlers['request']) => (captured.request = h),
+      setPermissionCheckHandler: (h: SessionHandlers['check']) => (captured.check = h),
       webRequest: {
-        onBeforeRequest: (filter: Captured['filter'], h: Captured['beforeRequest']) => {
+        onBeforeRequest: (filter: SessionHandlers['filter'], h: SessionHandlers['beforeRequest']) => {
           captured.filter = filter;
           captured.beforeRequest = h;
         },
@@ -124,21 +118,10 @@ describe('session', () => {
   }
 
   it('denies every permission, even to the studio itself', () => {
-    const s = fakeSession();
-    const permissions = ['media', 'geolocation', 'notifications', 'openExternal', 'hid', 'usb', 'fullscreen', 'clipboard-read', 'clipboard-sanitized-write'];
-    for (const permission of permissions) {
-      let granted: boolean | undefined;
-      s.request({ getURL: () => 'app://pastiche/index.html' }, permission, (g) => (granted = g), { requestingUrl: 'app://pastiche/index.html' });
-      expect(granted, permission).toBe(false);
-      expect(s.check(null, permission, 'app://pastiche'), permission).toBe(false);
-    }
+    expectEveryPermissionDenied(fakeSession());
   });
 
   it('cancels every request to the network or to file://', () => {
-    const s = fakeSession();
-    expect(s.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'file://*/*', 'ws://*/*', 'wss://*/*']));
-    let response: { cancel: boolean } | undefined;
-    s.beforeRequest({ url: 'https://example.com/' }, (r) => (response = r));
-    expect(response).toEqual({ cancel: true });
+    expectNetworkCancelled(fakeSession());
   });
 });
