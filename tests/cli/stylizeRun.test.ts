@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../main/cli/cliError.js';
 import { listFolder } from '../fixtures/tempFolder.js';
 import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
-import { pictureJpeg, picturePng } from '../fixtures/testImages.js';
+import { pictureJpeg, picturePng, pictureRgb } from '../fixtures/testImages.js';
 import { collect, lastJsonLine, runCli, spawnCli } from './runCli.js';
 
 // Whole runs of the CLI on a small synthetic model (conv1_1 … conv2_2): quick, and the same code path as
@@ -129,19 +129,31 @@ describe.concurrent('pastiche stylize on a synthetic model', () => {
     expect(c).not.toBe(a);
   });
 
-  it('blends several styles with --style-weight and reports the settings used', async () => {
+  it('blends several styles with --style-weight: the pixels follow the weights, and the settings are reported', async () => {
     const dir = await outFolder();
-    const out = path.join(dir, 'blend.png');
     const second = path.join(root, 'second.jpg');
-    await writeFile(second, await pictureJpeg(40, 40));
-    const r = await runCli(
-      [...baseArgs(), '--style', second, '--style-weight', '2,1', '--out', out, '--size', '32', '--iterations', '2', '--pooling', 'avg', '--colour', 'original', '--json', '--quiet'],
-      { home },
-    );
-    expect(r.code, r.stderr).toBe(0);
-    const summary = lastJsonLine(r.stdout);
-    expect(summary.styles).toEqual([style, second]);
-    expect(summary.settings).toMatchObject({ styleBlend: [2, 1], pooling: 'avg', colour: 'original', size: 32, iterations: 2 });
+    const { data } = pictureRgb(40, 40);
+    await sharp(data, { raw: { width: 40, height: 40, channels: 3 } }).negate().jpeg().toFile(second);
+    const run = async (name: string, styleArgs: string[]) => {
+      const out = path.join(dir, name);
+      const args = ['stylize', '--content', content, ...styleArgs, '--model', model, '--out', out, '--size', '32', '--iterations', '3'];
+      const r = await runCli([...args, '--optimizer', 'adam', '--pooling', 'avg', '--colour', 'original', '--json', '--quiet'], { home });
+      expect(r.code, r.stderr).toBe(0);
+      return { pixels: await sharp(out).raw().toBuffer(), summary: lastJsonLine(r.stdout) };
+    };
+    const [first, second_, zeroOne, twoOne] = await Promise.all([
+      run('first.png', ['--style', style]),
+      run('second.png', ['--style', second]),
+      run('zero-one.png', ['--style', style, '--style', second, '--style-weight', '0,1']),
+      run('two-one.png', ['--style', style, '--style', second, '--style-weight', '2,1']),
+    ]);
+    expect(first.pixels.equals(second_.pixels), 'the two styles give different pictures').toBe(false);
+    // A weight of 0 removes a style exactly (its Gram matrices are multiplied by 0), so "0,1" is the second style alone.
+    expect(zeroOne.pixels.equals(second_.pixels), '--style-weight 0,1 is the second style alone').toBe(true);
+    expect(twoOne.pixels.equals(first.pixels), 'the 2:1 blend differs from the first style alone').toBe(false);
+    expect(twoOne.pixels.equals(second_.pixels), 'the 2:1 blend differs from the second style alone').toBe(false);
+    expect(twoOne.summary.styles).toEqual([style, second]);
+    expect(twoOne.summary.settings).toMatchObject({ styleBlend: [2, 1], pooling: 'avg', colour: 'original', size: 32, iterations: 3 });
   });
 
   it('keeps the photo untouched under --keep-mask while the rest changes', async () => {
