@@ -186,18 +186,35 @@ describe.concurrent('pastiche stylize on a synthetic model', () => {
     expect(meanDifference(28, 48)).toBeGreaterThan(30);
   });
 
-  it('runs with --optimizer lbfgs and with --init-image', async () => {
+  it('runs with --optimizer lbfgs', async () => {
     const dir = await outFolder();
-    const first = path.join(dir, 'lbfgs.png');
-    const a = await runCli([...baseArgs(), '--optimizer', 'lbfgs', '--out', first, '--size', '32', '--iterations', '3', '--json', '--quiet'], { home });
-    expect(a.code, a.stderr).toBe(0);
-    expect(lastJsonLine(a.stdout).settings).toMatchObject({ optimizer: 'lbfgs' });
-    const second = path.join(dir, 'continued.png');
-    const b = await runCli([...baseArgs(), '--init-image', first, '--out', second, '--size', '32', '--iterations', '2', '--json', '--quiet'], { home });
-    expect(b.code, b.stderr).toBe(0);
-    expect(lastJsonLine(b.stdout).settings).toMatchObject({ init: 'image' });
-    const meta = await sharp(second).metadata();
-    expect([meta.width, meta.height]).toEqual([32, 21]);
+    const out = path.join(dir, 'lbfgs.png');
+    const r = await runCli([...baseArgs(), '--optimizer', 'lbfgs', '--out', out, '--size', '32', '--iterations', '3', '--json', '--quiet'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJsonLine(r.stdout).settings).toMatchObject({ optimizer: 'lbfgs' });
+    const meta = await sharp(out).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 32, 21]);
+  });
+
+  it('starts from --init-image: with tiny Adam steps the result stays the starting picture, not the photo', async () => {
+    const dir = await outFolder();
+    // The photo's negative: same proportions, as far from the photo as a picture can be.
+    const start = path.join(root, 'negative.png');
+    await sharp(content).negate().png().toFile(start);
+    const out = path.join(dir, 'continued.png');
+    // Adam moves each value by at most about the learning rate per step: 2 × 0.002 × 255 ≈ 1 level here.
+    const args = ['--init-image', start, '--optimizer', 'adam', '--learning-rate', '0.002', '--out', out, '--size', '32', '--iterations', '2'];
+    const r = await runCli([...baseArgs(), ...args, '--json', '--quiet'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJsonLine(r.stdout).settings).toMatchObject({ init: 'image' });
+    const result = await sharp(out).raw().toBuffer({ resolveWithObject: true });
+    expect([result.info.width, result.info.height]).toEqual([32, 21]);
+    const resized = (file: string) => sharp(file).resize(32, 21, { kernel: 'lanczos3', fit: 'fill' }).raw().toBuffer();
+    const meanDifference = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+    const fromStart = meanDifference(result.data, await resized(start));
+    const fromPhoto = meanDifference(result.data, await resized(content));
+    expect(fromStart).toBeLessThan(4);
+    expect(fromPhoto).toBeGreaterThan(60);
   });
 
   it('on Ctrl-C (SIGINT) stops, writes the best image so far and exits with 130', async () => {
