@@ -147,12 +147,14 @@ describe('decodeImage: bad input names the file and says what is wrong', () => {
   it('an image over the pixel limit, with its size and the limit', async () => {
     const png = blackBilevelPng(10_001, 10_000);
     expect(10_001 * 10_000).toBeGreaterThan(MAX_INPUT_PIXELS);
-    await expectDecodeError(png, /the image is 10001×10000 \(100\.0 MP\), more than the 100\.0 MP limit/);
+    // 10,001 × 10,000 = 100,010,000 pixels: 100.01 MP against the 100 MP limit (one decimal would read "100.0 … 100.0").
+    await expectDecodeError(png, /the image is 10001×10000 \(100\.01 MP\), more than the 100\.00 MP limit/);
   });
 
   it('an image over a smaller limit given as an option', async () => {
     const error = await decodeImageBytes(await picturePng(40, 30), 'p.png', { maxPixels: 1000 }).catch((e: Error) => e);
-    expect((error as Error).message).toBe('p.png: the image is 40×30 (0.0 MP), more than the 0.0 MP limit');
+    // 40 × 30 = 1,200 pixels = 0.0012 MP, over 1,000 pixels = 0.0010 MP.
+    expect((error as Error).message).toBe('p.png: the image is 40×30 (0.0012 MP), more than the 0.0010 MP limit');
   });
 
   it('an image type that is refused (SVG)', async () => {

@@ -33,7 +33,12 @@ function readFailure(file: string, e: unknown): ImageFileError {
   return new ImageFileError(file, `cannot be read (${(e as Error).message})`);
 }
 
-const megapixels = (pixels: number) => `${(pixels / 1e6).toFixed(1)} MP`;
+/** An image's size and the limit in MP: one decimal, or as many more as it takes for the two to read differently. */
+function megapixelPair(pixels: number, limit: number): [string, string] {
+  let digits = 1;
+  while (digits < 6 && (pixels / 1e6).toFixed(digits) === (limit / 1e6).toFixed(digits)) digits++;
+  return [`${(pixels / 1e6).toFixed(digits)} MP`, `${(limit / 1e6).toFixed(digits)} MP`];
+}
 
 async function checkedMetadata(file: string, bytes: Uint8Array, maxPixels: number): Promise<Metadata> {
   let meta: Metadata;
@@ -47,7 +52,8 @@ async function checkedMetadata(file: string, bytes: Uint8Array, maxPixels: numbe
   }
   const pixels = meta.width * meta.height;
   if (pixels > maxPixels) {
-    throw new ImageFileError(file, `the image is ${meta.width}×${meta.height} (${megapixels(pixels)}), more than the ${megapixels(maxPixels)} limit`);
+    const [size, limit] = megapixelPair(pixels, maxPixels);
+    throw new ImageFileError(file, `the image is ${meta.width}×${meta.height} (${size}), more than the ${limit} limit`);
   }
   return meta;
 }
