@@ -81,19 +81,32 @@ describe('large size warning', () => {
   });
 
   it('explains tiling and estimates the time from the pixel count', () => {
-    const pi = pixelIterations(3000, 2000, 4096, 800);
-    // Coarse to fine: the finest scale (4096 × 2731 px) gets the smallest share of the 800 iterations.
-    expect(pi).toBeGreaterThan(4096 * 2731 * 20);
-    expect(pi).toBeLessThan(4096 * 2731 * 100);
-    const text = largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'wasm' });
-    expect(text).toBe(
-      `4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebAssembly (CPU) expect ${formatDuration(pi * 5e-5)}. The studio stays usable meanwhile, and Stop keeps the picture so far.`,
+    // Worked by hand from the schedule's rule (longest sides 4096/√2^k down to 128, iterations ∝ 0.75^k
+    // from the coarsest, 800 in all) for a 3:2 photo: (width, height, iterations) per scale.
+    const schedule = [
+      [128, 85, 209], [181, 121, 157], [256, 171, 117], [362, 241, 88], [512, 341, 66], [724, 483, 49],
+      [1024, 683, 37], [1448, 965, 28], [2048, 1365, 21], [2896, 1931, 16], [4096, 2731, 12],
+    ];
+    expect(schedule.reduce((n, [, , it]) => n + it!, 0)).toBe(800);
+    const pi = schedule.reduce((n, [w, h, it]) => n + w! * h! * it!, 0);
+    expect(pi).toBe(394_586_757);
+    expect(pixelIterations(3000, 2000, 4096, 800)).toBe(pi);
+    // 394,586,757 pixel-iterations × 50 µs each (WebAssembly) = 19,729 s = 5.48 h: "about 5.5 hours".
+    expect(largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'wasm' })).toBe(
+      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebAssembly (CPU) expect about 5.5 hours. The studio stays usable meanwhile, and Stop keeps the picture so far.',
     );
-    expect(text).toMatch(/expect about \d+(\.5)? hours/);
+    // The same picture on WebGL, at 2 µs each: 789 s = 13 minutes, and no sentence about staying usable.
+    expect(largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'webgl' })).toBe(
+      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebGL (GPU) expect about 13 minutes.',
+    );
   });
 
   it('warns about long runs that need no tiles', () => {
-    expect(largeSizeWarning({ size: 1024, photoWidth: 1024, photoHeight: 768, iterations: 500, backend: 'wasm' })).toMatch(/^1024 × 768 px is a large picture for this device\. With 500 iterations on WebAssembly \(CPU\) expect about \d+ (minutes|hours)/);
+    // 1024 × 768 with 500 iterations: 128×96×144 + 181×136×108 + 256×192×81 + 362×272×61 + 512×384×46 + 724×543×34
+    // + 1024×768×26 = 57,273,304 pixel-iterations × 50 µs = 2,864 s: about 48 minutes, over the 30-minute mark.
+    expect(largeSizeWarning({ size: 1024, photoWidth: 1024, photoHeight: 768, iterations: 500, backend: 'wasm' })).toBe(
+      '1024 × 768 px is a large picture for this device. With 500 iterations on WebAssembly (CPU) expect about 48 minutes. The studio stays usable meanwhile, and Stop keeps the picture so far.',
+    );
   });
 
   it('never offers or asks for an export beyond 4096 px', () => {
