@@ -7,7 +7,8 @@ import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { runMetadata } from '../../main/node/metadata/runMetadata.js';
 import { writeRunMetadata } from '../../main/node/metadata/writeRunMetadata.js';
 import { pngRunRecord, withPngRunRecord } from '../../renderer/metadata/pngRunRecord.js';
-import { DEFAULT_STUDIO_SETTINGS } from '../../renderer/state/studioSettings.js';
+import { restoreUserPresets } from '../../renderer/state/presets.js';
+import { DEFAULT_STUDIO_SETTINGS, restoreSettings, storeSettings } from '../../renderer/state/studioSettings.js';
 import { settingsFromRecord, studioRunRecord, type RecordedRun } from '../../renderer/state/studioRunRecord.js';
 
 const run: RecordedRun = {
@@ -78,11 +79,51 @@ describe('settings from a record', () => {
     expect(s).toMatchObject({ size: 4096, styleStrength: 0, smoothness: DEFAULT_STUDIO_SETTINGS.smoothness, init: 'noise', pooling: DEFAULT_STUDIO_SETTINGS.pooling });
   });
 
-  it('ignores prototype-pollution keys in the record', () => {
-    const polluted = parseRunRecord(runRecordJson(studioRunRecord(run)).replace('"size":', '"__proto__":{"polluted":1},"size":'));
-    expect(polluted).not.toBeNull();
-    const s = settingsFromRecord(polluted!, DEFAULT_STUDIO_SETTINGS);
+  // JSON.parse keeps "__proto__" as an own key; the danger is code that copies it with [[Set]] (Object.assign,
+  // obj[key] = value) or merges into it, which turns it into the prototype: its values then read as settings,
+  // or Object.prototype itself changes. Each record below travels the real path: JSON text → parseRunRecord →
+  // settingsFromRecord (picks and merges) → restoreSettings (checks) → storeSettings (merges back).
+  const withRecordJson = (edit: (json: string) => string) => {
+    const parsed = parseRunRecord(edit(runRecordJson(studioRunRecord(run))));
+    expect(parsed).not.toBeNull();
+    return parsed!;
+  };
+  const expectPristine = (s: object) => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(s)).toBe(Object.prototype);
     expect(Object.keys(s).sort()).toEqual(Object.keys(DEFAULT_STUDIO_SETTINGS).sort());
+  };
+  const current = { ...DEFAULT_STUDIO_SETTINGS, size: 640, seed: 3 };
+
+  it('takes no settings from a "__proto__" key in the record', () => {
+    // size and seed are removed from the record, and offered again under "__proto__": they must not be read.
+    const record = withRecordJson((j) => j.replace('"size":384,', '"__proto__":{"size":1234,"seed":99,"polluted":1},').replace('"seed":77,', ''));
+    const s = settingsFromRecord(record, current);
+    expectPristine(s);
+    expect([s.size, s.seed]).toEqual([640, 3]);
+    const stored = storeSettings(JSON.parse('{"__proto__":{"polluted":1},"window":{"width":900}}'), s);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(restoreSettings(JSON.parse(JSON.stringify(stored)))).toEqual(s);
+  });
+
+  it('takes no settings from "__proto__" or "constructor.prototype" in stored settings or presets', () => {
+    const stored = JSON.parse(
+      '{"__proto__":{"studio":{"size":1234}},"studio":{"__proto__":{"iterations":77,"polluted":1},"constructor":{"prototype":{"polluted":1}}},' +
+        '"presets":[{"name":"Mine","settings":{"__proto__":{"styleStrength":4},"smoothness":0.5}}]}',
+    );
+    const s = restoreSettings(stored);
+    expectPristine(s);
+    expect([s.size, s.iterations]).toEqual([DEFAULT_STUDIO_SETTINGS.size, DEFAULT_STUDIO_SETTINGS.iterations]);
+    const presets = restoreUserPresets(stored);
+    expect(presets.map((p) => p.settings)).toEqual([{ smoothness: 0.5 }]);
+    expect(Object.getPrototypeOf(presets[0]!.settings)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('takes no settings from a record whose settings are a "__proto__" chain', () => {
+    const record = withRecordJson((j) => j.replace(/"settings":\{/, '"settings":{"__proto__":{"__proto__":{"polluted":1},"iterations":77},'));
+    const s = settingsFromRecord(record, current);
+    expectPristine(s);
+    expect(s.iterations).toBe(240);
   });
 });
