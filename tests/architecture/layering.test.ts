@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importsOf, layeringViolations, type SourceFile } from './importRules.js';
@@ -18,15 +18,31 @@ function sources(folder: string): SourceFile[] {
   return out;
 }
 
+/** The folders named in README.md's Architecture table (first column and the subfolders its text names). */
+function tableFolders(): string[] {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+  return [...new Set(rows.flatMap((row) => [...row.matchAll(/`([\w./-]+)\/`/g)].map((m) => m[1]!)))];
+}
+
+/** The folders whose imports the layering rules (importRules.ts) constrain. */
+const RULE_FOLDERS = ['app', 'main', 'main/electron', 'main/cli', 'main/node', 'renderer'];
+
 describe('layering', () => {
+  it('every folder of the README table and of the rules exists and holds files', () => {
+    const folders = tableFolders();
+    expect(folders).toEqual(expect.arrayContaining(['app', 'main', 'renderer', 'assets', 'tests', 'main/electron', 'main/cli', 'main/node']));
+    for (const folder of new Set([...folders, ...RULE_FOLDERS])) {
+      expect(existsSync(path.join(ROOT, folder)), `${folder}/ exists`).toBe(true);
+      const files = readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+      expect(files.length, `${folder}/ holds files`).toBeGreaterThan(0);
+    }
+    for (const folder of RULE_FOLDERS) expect(sources(folder).length, `${folder}/ holds sources`).toBeGreaterThan(0);
+  });
+
   it('the project keeps the layering: app/ pure, renderer/ without main/, electron only in main/electron/', () => {
-    const files = ['app', 'main', 'renderer'].flatMap((f) => {
-      try {
-        return sources(f);
-      } catch {
-        return [];
-      }
-    });
+    const files = ['app', 'main', 'renderer'].flatMap(sources);
     expect(files.filter((f) => f.path.startsWith('app/')).length).toBeGreaterThan(10);
     expect(layeringViolations(files)).toEqual([]);
   });
