@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { compileComponents, unsafeMarkup, writeCompiled } from './compiledComponents.js';
 
 interface Finding {
   id: string;
@@ -39,15 +40,27 @@ export function severe(report: Report): string[] {
     .map((i) => `${i.id} (${i.severity.name}, ${i.confidence.name}) at ${i.file}:${i.location.line}`);
 }
 
+export interface ProjectScan extends Report {
+  /** The .svelte files compiled and scanned (as JavaScript and as markup). */
+  components: string[];
+  /** {@html} and unsafe URLs found in the compiled components (see compiledComponents.ts). */
+  unsafeMarkup: string[];
+}
+
 /**
  * Scans the code that runs in Electron (main/electron and renderer, with package.json) as one project, so
  * that global checks (navigation limits, permission handler, CSP) see the main process and the pages together.
+ * Electronegativity reads no .svelte files, so every component is compiled as the studio build compiles it
+ * and scanned as JavaScript (X.svelte.js) and as markup (X.svelte.html), and checked for {@html} and unsafe URLs.
  */
-export async function scanProject(root: string): Promise<Report> {
+export async function scanProject(root: string): Promise<ProjectScan> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pastiche-electronegativity-'));
   try {
     for (const part of ['main/electron', 'renderer', 'package.json']) cpSync(path.join(root, part), path.join(dir, part), { recursive: true });
-    return await electronegativity(dir);
+    const compiled = compileComponents(root);
+    writeCompiled(compiled, dir);
+    const report = await electronegativity(dir);
+    return { ...report, components: compiled.map((c) => c.source), unsafeMarkup: unsafeMarkup(compiled) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
