@@ -38,6 +38,19 @@ describe('readKerasH5', () => {
     });
   });
 
+  // Written by h5py the way Keras writes (fixtures/write_keras_h5.py), not by this test's own writer: the values
+  // encode their place, kernel[h][w][i][o] = 1000h + 100w + 10i + o/64 and bias[o] = −o/4.
+  it.each(['keras1', 'keras2'])('reads the %s file that h5py wrote in the Keras layout, every value in its HWIO place', async (version) => {
+    const read = await readKerasH5(path.join(import.meta.dirname, 'fixtures', `${version}-conv1_1.h5`));
+    expect(read.map((l) => l.layer.name)).toEqual(['conv1_1']);
+    const expectedKernel = new Float32Array(3 * 3 * 3 * 64);
+    for (let h = 0; h < 3; h++)
+      for (let w = 0; w < 3; w++)
+        for (let i = 0; i < 3; i++) for (let o = 0; o < 64; o++) expectedKernel[((h * 3 + w) * 3 + i) * 64 + o] = 1000 * h + 100 * w + 10 * i + o / 64;
+    expect(sameFloats(read[0]!.kernel, expectedKernel)).toBe(true);
+    expect(sameFloats(read[0]!.bias, Float32Array.from({ length: 64 }, (_, o) => 0 - o / 4))).toBe(true);
+  });
+
   it('stops at the requested layer', async () => {
     const { file } = await h5With(3);
     const read = await readKerasH5(file, { upTo: 'conv1_2' });
