@@ -1,10 +1,11 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../app/index.js';
 import { RUN_RECORD_APP, type RunRecord } from '../../app/run/runRecord.js';
 import { withPngRunRecord } from '../../renderer/metadata/pngRunRecord.js';
 import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
+import { unwritableFolder, unwritableUnavailable } from '../fixtures/unwritableFolder.js';
 import { picturePng } from '../fixtures/testImages.js';
 import { electron } from './fakeElectron.js';
 import { call, makeContext, messageOf, valueOf, type TestContext } from './testContext.js';
@@ -98,15 +99,16 @@ describe('writeToFolder', () => {
     expect(await listFolder(out)).toEqual(['photo.png']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a folder it may not write into, leaving nothing behind', async () => {
-    const token = await chooseFolder();
-    await chmod(out, 0o500);
+  it.skipIf(unwritableUnavailable !== null)('reports a folder it may not write into, leaving nothing behind', async () => {
+    const locked = await unwritableFolder(out);
     try {
-      expect(messageOf(await call(t.ctx, 'writeToFolder', [token, 'a.png', png]))).toBe(`cannot write ${path.join(out, 'a.png')}: permission denied in ${out}`);
+      const token = await chooseFolder(locked.path);
+      const file = path.join(locked.path, 'pastiche-a.png');
+      expect(messageOf(await call(t.ctx, 'writeToFolder', [token, 'pastiche-a.png', png])), locked.how).toBe(`cannot write ${file}: permission denied in ${locked.path}`);
+      expect(locked.leftovers('pastiche-a.png')).toEqual([]);
     } finally {
-      await chmod(out, 0o700);
+      await locked.release();
     }
-    expect(await listFolder(out)).toEqual([]);
   });
 });
 

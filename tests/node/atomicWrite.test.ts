@@ -1,10 +1,11 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../main/node/fs/atomicWrite.js';
 import { checkOutputPath } from '../../main/node/fs/checkOutputPath.js';
 import { OutputFileError } from '../../main/node/fs/outputFileError.js';
 import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
+import { unwritableFolder, unwritableUnavailable } from '../fixtures/unwritableFolder.js';
 
 const tempFolder = useTempFolders();
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -105,16 +106,17 @@ describe('checkOutputPath', () => {
     expect((await rejection(checkOutputPath(path.join(dir, 'file', 'out.png')))).problem).toBe('not-a-folder');
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a folder without write permission (not testable as root)', async () => {
-    const dir = await tempFolder();
-    const locked = path.join(dir, 'locked');
-    await mkdir(locked);
-    await chmod(locked, 0o555);
+  it.skipIf(unwritableUnavailable !== null)('reports a folder without write permission, and writes nothing there', async () => {
+    const locked = await unwritableFolder(await tempFolder());
     try {
-      const e = await rejection(checkOutputPath(path.join(locked, 'out.png')));
-      expect(e.problem).toBe('not-writable');
+      const file = path.join(locked.path, 'pastiche-out.png');
+      const e = await rejection(checkOutputPath(file));
+      expect([e.problem, e.message], locked.how).toEqual(['not-writable', `cannot write ${file}: permission denied in ${locked.path}`]);
+      const write = await rejection(writeFileAtomic(file, bytes('hello')));
+      expect([write.problem, write.message], locked.how).toEqual(['not-writable', `cannot write ${file}: permission denied in ${locked.path}`]);
+      expect(locked.leftovers('pastiche-out.png')).toEqual([]);
     } finally {
-      await chmod(locked, 0o755);
+      await locked.release();
     }
   });
 });
