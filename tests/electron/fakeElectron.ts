@@ -71,6 +71,9 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return false;
   }
+  isDestroyed(): boolean {
+    return false;
+  }
   getNormalBounds() {
     return { ...this.normalBounds };
   }
@@ -139,4 +142,5 @@ export const electron = {
     removeListener: vi.fn(),
   },
   webUtils: { getPathForFile: vi.fn((_file: unknown) => '') },
+  clipboard: { writeText: vi.fn((_text: string) => undefined) },
 };
