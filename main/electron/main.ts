@@ -17,7 +17,9 @@ import { LogFile } from '../node/log/logFile.js';
 import { installAppProtocol, registerAppScheme } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { StudioWindow } from './studioWindow.js';
+import { useUserDataSwitch } from './userDataSwitch.js';
 
+useUserDataSwitch();
 const APP_ROOT = app.getAppPath();
 const WEB_ROOT = path.join(APP_ROOT, 'dist', 'web');
 const PRELOAD = path.join(APP_ROOT, 'dist', 'preload', 'preload.cjs');

@@ -139,3 +139,28 @@ describe('the Content-Security-Policy', () => {
     expect(directive('worker-src').includes('blob:')).toBe(threaded);
   });
 });
+
+describe('--user-data-dir', () => {
+  it('moves everything Pastiche stores into that folder', async () => {
+    const { useUserDataSwitch } = await import('../../main/electron/userDataSwitch.js');
+    electron.app.commandLine.getSwitchValue.mockReturnValueOnce('');
+    useUserDataSwitch();
+    expect(electron.app.setPath).not.toHaveBeenCalled();
+    electron.app.commandLine.getSwitchValue.mockReturnValueOnce(path.join('profiles', 'second'));
+    useUserDataSwitch();
+    expect(electron.app.commandLine.getSwitchValue).toHaveBeenCalledWith('user-data-dir');
+    expect(electron.app.setPath).toHaveBeenCalledWith('userData', path.resolve('profiles', 'second'));
+  });
+});
+
+describe('a weights mirror', () => {
+  it('is taken from PASTICHE_MODEL_URL (and its checksum from PASTICHE_MODEL_MD5) for the studio’s download', async () => {
+    const { downloadSourceFromEnv } = await import('../../main/electron/modelAccess.js');
+    expect(downloadSourceFromEnv({})).toEqual({});
+    expect(downloadSourceFromEnv({ PASTICHE_MODEL_URL: 'http://127.0.0.1:8080/vgg19.h5' })).toEqual({ url: 'http://127.0.0.1:8080/vgg19.h5' });
+    expect(downloadSourceFromEnv({ PASTICHE_MODEL_URL: 'https://mirror.example/vgg19.h5', PASTICHE_MODEL_MD5: 'a'.repeat(32) })).toEqual({
+      url: 'https://mirror.example/vgg19.h5',
+      md5: 'a'.repeat(32),
+    });
+  });
+});
