@@ -223,6 +223,13 @@ export interface Host {
   writeToFolder(folderToken: string, fileName: string, bytes: Uint8Array): Promise<FolderWriteResult>;
   /** Whether a file of that name is in the chosen folder, and the run record it carries (so a batch skips work already done). */
   folderFileRecord(folderToken: string, fileName: string): Promise<FolderFile>;
+  /**
+   * Saves a result into the user's downloads without asking, under a name not taken there yet ("photo (2).png"):
+   * Electron writes it atomically into the Downloads folder from the main process; a browser downloads it.
+   */
+  saveToDownloads(fileName: string, bytes: Uint8Array): Promise<FolderWriteResult>;
+  /** Puts text on the system clipboard (the Logs panel's Copy). */
+  copyText(text: string): Promise<void>;
   /** Subscribes to host commands; returns an unsubscribe function. */
   onCommand(listener: (command: HostCommand) => void): () => void;
 }

@@ -11,8 +11,8 @@ export const VGG_ATTRIBUTION =
  * The system About panel of the macOS application menu. Help ▸ About Pastiche opens the studio's own About
  * dialog instead, which carries the same attribution with links.
  */
-export function setAboutPanel(): void {
-  app.setAboutPanelOptions({ applicationName: 'Pastiche', applicationVersion: app.getVersion(), credits: VGG_ATTRIBUTION });
+export function setAboutPanel(iconPath?: string): void {
+  app.setAboutPanelOptions({ applicationName: 'Pastiche', applicationVersion: app.getVersion(), credits: VGG_ATTRIBUTION, ...(iconPath ? { iconPath } : {}) });
 }
 
 /** The model card in words: what the weights are, where they come from, their size and licence. */

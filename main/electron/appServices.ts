@@ -11,7 +11,7 @@ import type { LoadResult } from '../node/settings/jsonFile.js';
 import { SettingsService } from '../node/settings/settingsService.js';
 import type { MainContext } from './context.js';
 import { HostCommands } from './hostCommands.js';
-import { ModelAccess } from './modelAccess.js';
+import { downloadSourceFromEnv, ModelAccess } from './modelAccess.js';
 import { RunActivity } from './runActivity.js';
 
 function reportRecovery(log: LogFile, name: string, loaded: LoadResult<unknown>): void {
@@ -38,7 +38,7 @@ export async function openServices(userData: string, hooks: ServiceHooks, log: L
     settings,
     recent,
     grants: new PathGrants(),
-    models: new ModelAccess(openModelStore(path.join(userData, 'models'))),
+    models: new ModelAccess(openModelStore(path.join(userData, 'models')), process.env, downloadSourceFromEnv(process.env)),
     commands: new HostCommands(),
     history,
     outputFolders: new OutputFolders(),

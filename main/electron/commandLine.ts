@@ -1,9 +1,26 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { absolutePathSchema } from './ipc/schemas.js';
 
 /** A first content image and up to this many styles: more on a command line is almost surely a mistake. */
 export const MAX_LAUNCH_FILES = 17;
+
+/**
+ * A path from an argument: file:// URIs (Linux launchers pass them for %U in the desktop entry) converted,
+ * percent-escapes and all; other URIs dropped (null); anything else resolved against `cwd`.
+ */
+export function argumentPath(arg: string, cwd: string): string | null {
+  if (/^file:/i.test(arg)) {
+    try {
+      return fileURLToPath(arg);
+    } catch {
+      return null;
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(arg)) return null;
+  return path.resolve(cwd, arg);
+}
 
 /**
  * The files named on a command line: the arguments after the app itself (`electron .` in development adds
@@ -14,7 +31,8 @@ export function fileArguments(argv: readonly string[], cwd: string, defaultApp: 
     .slice(defaultApp ? 2 : 1)
     .filter((arg) => arg !== '' && !arg.startsWith('-'))
     .slice(0, MAX_LAUNCH_FILES)
-    .map((arg) => path.resolve(cwd, arg));
+    .map((arg) => argumentPath(arg, cwd))
+    .filter((file): file is string => file !== null);
 }
 
 /** What a second instance hands the first (requestSingleInstanceLock's additionalData): its files, checked. */

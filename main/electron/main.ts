@@ -17,12 +17,17 @@ import { LogFile } from '../node/log/logFile.js';
 import { installAppProtocol, registerAppScheme } from './protocol.js';
 import { hardenSession, hardenWebContents } from './security.js';
 import { StudioWindow } from './studioWindow.js';
+import { useUserDataSwitch } from './userDataSwitch.js';
 
+useUserDataSwitch();
 const APP_ROOT = app.getAppPath();
 const WEB_ROOT = path.join(APP_ROOT, 'dist', 'web');
 const PRELOAD = path.join(APP_ROOT, 'dist', 'preload', 'preload.cjs');
+/** The app icon, rendered from assets/icon/pastiche.svg by `npm run icons`; packed with the app (electron-builder.yml). */
+const ICON = path.join(APP_ROOT, 'assets', 'build', 'icons', '512x512.png');
+const icon = existsSync(ICON) ? ICON : undefined;
 
-const studio = new StudioWindow(PRELOAD);
+const studio = new StudioWindow(PRELOAD, icon);
 /** The log for bug reports (Help ▸ Show Logs); written from the first line on. */
 const log = new LogFile(path.join(app.getPath('userData'), 'logs'));
 let context: MainContext | null = null;
@@ -71,7 +76,7 @@ async function start(): Promise<void> {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error(`The studio is not built (no ${WEB_ROOT}/index.html): run "npm run build:web".`);
   hardenSession(session.defaultSession);
   installAppProtocol(WEB_ROOT);
-  setAboutPanel();
+  setAboutPanel(icon);
   logGpuStatus(log);
   const ctx = await openServices(
     app.getPath('userData'),

@@ -12,6 +12,16 @@ import { resolveModelDir } from '../node/model/resolveModelDir.js';
 import { HostError } from './hostError.js';
 
 /**
+ * Where the studio downloads the weights from: the model card's sources, or the mirror PASTICHE_MODEL_URL names
+ * (with its MD5 in PASTICHE_MODEL_MD5, else the file is checked only for its structure), as `pastiche model
+ * download --from URL --md5 SUM` does on the command line.
+ */
+export function downloadSourceFromEnv(env: NodeJS.ProcessEnv): Pick<DownloadOptions, 'url' | 'md5'> {
+  if (!env.PASTICHE_MODEL_URL) return {};
+  return { url: env.PASTICHE_MODEL_URL, ...(env.PASTICHE_MODEL_MD5 ? { md5: env.PASTICHE_MODEL_MD5 } : {}) };
+}
+
+/**
  * The studio's access to the weights: the user's model store, unless PASTICHE_MODEL_DIR names a weights
  * folder, which then wins for status and loading (downloads and imports always go to the store). One
  * download at a time, cancellable.

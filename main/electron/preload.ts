@@ -7,6 +7,14 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type { DownloadProgress, DroppedFile, Host, HostCommand } from '../../app/host/contract.js';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, type InvokeMethod, type IpcReply } from './ipc/channels.js';
 import type { HostResult } from './ipc/handler.js';
+import { tooLargeToSend } from './ipc/ipcLimits.js';
+
+/** An image to hand to main, refused here with a clear sentence when one IPC message cannot carry it. */
+function sendable(bytes: Uint8Array): Uint8Array {
+  const problem = tooLargeToSend(bytes.byteLength);
+  if (problem) throw new Error(problem);
+  return bytes;
+}
 
 /** Calls main and unwraps its reply: a value, or an Error with the message written for the user. */
 async function invoke<M extends InvokeMethod>(method: M, ...args: unknown[]): Promise<HostResult<M>> {
@@ -55,7 +63,7 @@ const host: Host = {
   readDroppedFile,
   openRecent: (token) => invoke('openRecent', token),
   recentFiles: () => invoke('recentFiles'),
-  exportImage: (request) => invoke('exportImage', { suggestedName: request.suggestedName, format: request.format, bytes: request.bytes }),
+  exportImage: async (request) => invoke('exportImage', { suggestedName: request.suggestedName, format: request.format, bytes: sendable(request.bytes) }),
   revealInFolder: (token) => invoke('revealInFolder', token),
   getSettings: () => invoke('getSettings'),
   setSettings: (settings) => invoke('setSettings', settings),
@@ -79,7 +87,7 @@ const host: Host = {
   historyImage: (id, kind) => invoke('historyImage', id, kind),
   historyDelete: (id) => invoke('historyDelete', id),
   chooseOutputFolder: () => invoke('chooseOutputFolder'),
-  writeToFolder: (folderToken, fileName, bytes) => invoke('writeToFolder', folderToken, fileName, bytes),
+  writeToFolder: async (folderToken, fileName, bytes) => invoke('writeToFolder', folderToken, fileName, sendable(bytes)),
   folderFileRecord: (folderToken, fileName) => invoke('folderFileRecord', folderToken, fileName),
   checkpointSave: (c) =>
     invoke('checkpointSave', {
@@ -95,6 +103,8 @@ const host: Host = {
   setRunActive: (active) => invoke('setRunActive', active),
   log: (level, message) => invoke('log', level, message),
   readLogs: () => invoke('readLogs'),
+  saveToDownloads: async (fileName, bytes) => invoke('saveToDownloads', fileName, sendable(bytes)),
+  copyText: (text) => invoke('copyText', text),
   onCommand,
 };
 

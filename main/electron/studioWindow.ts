@@ -1,6 +1,7 @@
 import type { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './appOrigin.js';
 import type { MainContext } from './context.js';
+import { offerReloadAfterCrash } from './crashRecovery.js';
 import { guardQuit } from './quitGuard.js';
 import { createMainWindow } from './window.js';
 
@@ -8,7 +9,11 @@ import { createMainWindow } from './window.js';
 export class StudioWindow {
   #window: BrowserWindow | undefined;
 
-  constructor(private readonly preload: string) {}
+  constructor(
+    private readonly preload: string,
+    /** The window's icon (Linux and Windows take it from here; macOS from the app bundle). */
+    private readonly icon?: string,
+  ) {}
 
   get(): BrowserWindow | undefined {
     return this.#window;
@@ -23,12 +28,14 @@ export class StudioWindow {
     }
     const window = createMainWindow({
       preload: this.preload,
+      ...(this.icon ? { icon: this.icon } : {}),
       saved: ctx.settings.window(),
       onClose: (state) => void ctx.settings.setWindow(state).catch((e: unknown) => console.error('pastiche: could not save the window size', e)),
     });
     this.#window = window;
     ctx.commands.attach(window.webContents);
     guardQuit(window, ctx.runActivity);
+    offerReloadAfterCrash(window, (message) => ctx.log.warn(message));
     window.on('closed', () => {
       if (this.#window === window) this.#window = undefined;
     });

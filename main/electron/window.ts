@@ -30,6 +30,8 @@ export function windowState(window: BrowserWindow): WindowState {
 
 export interface MainWindowOptions {
   preload: string;
+  /** A PNG for the title bar and task bar (Linux, Windows). */
+  icon?: string;
   saved: WindowState | undefined;
   /** Called with the window's state when it closes, to persist it. */
   onClose: (state: WindowState) => void;
@@ -44,6 +46,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'Pastiche',
+    ...(options.icon ? { icon: options.icon } : {}),
     backgroundColor: '#17171c',
     // The renderer's privileges: none beyond a web page's, plus the preload's contextBridge API. Written out
     // here, in the constructor call, so that static checkers (Electronegativity) can see every setting.
@@ -61,6 +64,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
+      // A minimised or hidden studio keeps painting at full speed, and its checkpoint timer keeps its few seconds.
+      backgroundThrottling: false,
     },
   });
   window.once('ready-to-show', () => {

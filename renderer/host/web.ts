@@ -77,6 +77,16 @@ export class WebHost implements Host {
     return { saved: true, displayPath: request.suggestedName };
   }
 
+  async saveToDownloads(fileName: string, bytes: Uint8Array): Promise<FolderWriteResult> {
+    const ext = fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase();
+    downloadFile(bytes, fileName, ext === 'png' ? MIME.png : ext === 'webp' ? MIME.webp : MIME.jpeg);
+    return { saved: true, displayPath: `${fileName} (downloaded)` };
+  }
+
+  async copyText(text: string): Promise<void> {
+    await navigator.clipboard.writeText(text);
+  }
+
   async revealInFolder(): Promise<void> {
     throw new Error('The browser keeps downloads in its own folder; open it from the browser’s downloads list.');
   }

@@ -2,9 +2,8 @@ import type { DroppedFile, Host, ImageFile, OutputFolder } from '../../app/host/
 import type { LayerChoice } from '../../app/index.js';
 import type { EngineFailure, EngineInputs, RunOutcome } from '../engine/protocol.js';
 import { decodeImage } from '../image/decodeImage.js';
-import { EXPORT_MIME, encodeImage } from '../image/encodeImage.js';
+import { encodeImage } from '../image/encodeImage.js';
 import { rasterize } from '../image/rasterize.js';
-import { downloadFile } from '../host/downloadFile.js';
 import { withRunRecord } from '../metadata/withRunRecord.js';
 import type { BatchItem } from './batchItem.js';
 import { BatchRunner, type PaintOutcome } from './batchRunner.js';
@@ -183,8 +182,7 @@ export class BatchQueue {
 
   private async save(name: string, bytes: Uint8Array) {
     if (this.folder) return this.host.writeToFolder(this.folder.token, name, bytes);
-    downloadFile(bytes, name, EXPORT_MIME[name.endsWith('.png') ? 'png' : name.endsWith('.webp') ? 'webp' : 'jpeg']);
-    return { saved: true as const, displayPath: `${name} (downloaded)` };
+    return this.host.saveToDownloads(name, bytes);
   }
 
   private sync(): void {

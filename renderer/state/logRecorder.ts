@@ -7,7 +7,7 @@ import { uncaughtError, unhandledRejection } from './logMessages.js';
  * browser's storage); a line the host refuses is only reported on the console, never to the user.
  */
 export class LogRecorder {
-  constructor(private readonly host: Pick<Host, 'log' | 'readLogs'>) {}
+  constructor(private readonly host: Pick<Host, 'log' | 'readLogs' | 'copyText'>) {}
 
   info(message: string): void {
     this.write('info', message);
@@ -24,6 +24,11 @@ export class LogRecorder {
   /** The end of the log, as the host keeps it. */
   read(): Promise<string> {
     return this.host.readLogs();
+  }
+
+  /** Puts `text` on the clipboard through the host (Electron's clipboard; the browser's in the web studio). */
+  copy(text: string): Promise<void> {
+    return this.host.copyText(text);
   }
 
   /** Logs the page's uncaught errors and unhandled rejections; returns the clean-up. */

@@ -71,6 +71,9 @@ export class FakeBrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return false;
   }
+  isDestroyed(): boolean {
+    return false;
+  }
   getNormalBounds() {
     return { ...this.normalBounds };
   }
@@ -82,6 +85,8 @@ class FakeApp extends EventEmitter {
   readonly getVersion = vi.fn(() => '1.2.3');
   readonly getPath = vi.fn((_name: string) => os.tmpdir());
   readonly getAppPath = vi.fn(() => '/opt/pastiche/resources/app.asar');
+  readonly setPath = vi.fn();
+  readonly commandLine = { getSwitchValue: vi.fn((_name: string) => '') };
   readonly setAboutPanelOptions = vi.fn();
   readonly getGPUFeatureStatus = vi.fn(() => ({ webgl: 'enabled', webgl2: 'enabled', gpu_compositing: 'disabled_software' }));
   readonly enableSandbox = vi.fn();
@@ -139,4 +144,5 @@ export const electron = {
     removeListener: vi.fn(),
   },
   webUtils: { getPathForFile: vi.fn((_file: unknown) => '') },
+  clipboard: { writeText: vi.fn((_text: string) => undefined) },
 };

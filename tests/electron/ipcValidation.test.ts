@@ -176,6 +176,8 @@ function badArguments(): Record<InvokeMethod, unknown[][]> {
     ],
     checkpointLoad: [['extra'], [imageFile]],
     checkpointClear: [['extra'], [imageFile]],
+    saveToDownloads: [[], ['a.png'], ['../a.png', png], [imageFile, png], ['a.png', [...png]], ['a.png', 'iVBORw0KGgo='], ['a.png', png, 'extra'], [withProtoKey({}), png]],
+    copyText: [[], [1], [null], [{ text: 'a' }], ['x'.repeat(5 * 1024 * 1024)], ['a', 'extra']],
     setRunActive: [[], ['yes'], [1], [null], [true, 'extra']],
   };
 }
@@ -228,6 +230,8 @@ function goodArguments(): Record<InvokeMethod, unknown[]> {
     setRunActive: [true],
     log: ['info', 'a line'],
     readLogs: [],
+    saveToDownloads: ['a.png', png],
+    copyText: ['a log line'],
   };
 }
 
@@ -248,6 +252,7 @@ async function snapshot(): Promise<Snapshot> {
 
 function expectNoCallsOut(): void {
   for (const fn of [...Object.values(electron.dialog), ...Object.values(electron.shell)]) expect(fn).not.toHaveBeenCalled();
+  expect(electron.clipboard.writeText).not.toHaveBeenCalled();
   expect(t.ctx.grants.size).toBe(0);
   expect(t.ctx.outputFolders.size).toBe(0);
   expect(t.ctx.commands.pending).toBe(0);

@@ -35,6 +35,7 @@ describe('the studio window', () => {
       spellcheck: false,
       safeDialogs: true,
       disableBlinkFeatures: 'Auxclick',
+      backgroundThrottling: false,
     });
     expect(window!.options.show).toBe(false);
     window!.emit('ready-to-show');

@@ -17,6 +17,8 @@ import { useTempDirs } from './tempDir.js';
 
 const tempDir = useTempDirs();
 const FILE = '/vgg19_notop.h5';
+/** One try: these tests are about what is left after a single interrupted transfer (retries: downloadRetry.test.ts). */
+const ONCE = { retry: { attempts: 1, firstDelayMs: 0 } };
 
 let h5: Uint8Array;
 let md5: string;
@@ -80,7 +82,7 @@ describe('downloadModel', () => {
 
   it('resumes an interrupted download with a Range request from the bytes already received', async () => {
     server.on(FILE, serveFile(h5, { etag: '"v1"', cutAt: Math.floor(h5.length / 2) }), serveFile(h5, { etag: '"v1"' }));
-    const first = await failure(downloadModel(store, { url: server.url(FILE), md5 }));
+    const first = await failure(downloadModel(store, { url: server.url(FILE), md5, ...ONCE }));
     expect(first.kind).toBe('network');
     expect(first.message).toMatch(/the connection closed after .* of .*; run the download again to resume/);
     const [kept] = (await listTree(store.dir)).filter((f) => f.endsWith('.part'));
@@ -100,7 +102,7 @@ describe('downloadModel', () => {
 
   it('starts over when the server sends the whole file instead of the range', async () => {
     server.on(FILE, serveFile(h5, { cutAt: 100_000 }), serveFile(h5, { ignoreRange: true }));
-    await failure(downloadModel(store, { url: server.url(FILE), md5 }));
+    await failure(downloadModel(store, { url: server.url(FILE), md5, ...ONCE }));
     const status = await downloadModel(store, { url: server.url(FILE), md5 });
     expect(status.layers).toHaveLength(3);
     expect(server.requestsTo(FILE)[1]!.headers.range).toMatch(/^bytes=\d+-$/);
@@ -141,7 +143,7 @@ describe('downloadModel', () => {
 
   it('reports a server that never answers as a timeout', async () => {
     server.on(FILE, silent);
-    const e = await failure(downloadModel(store, { url: server.url(FILE), md5, timeoutMs: 200 }));
+    const e = await failure(downloadModel(store, { url: server.url(FILE), md5, timeoutMs: 200, ...ONCE }));
     expect(e.kind).toBe('timeout');
     expect(e.message).toBe(`${server.url(FILE)}: the server sent nothing for 0.2 s (timed out); try again later`);
     expect(await listTree(store.dir)).toEqual([]);
@@ -167,7 +169,7 @@ describe('downloadModel', () => {
     await downloadModel(store, { url: server.url(FILE), md5 });
     const before = await readModelFiles(store);
     server.on(FILE, serveFile(h5, { cutAt: 50_000 }));
-    await failure(downloadModel(store, { url: server.url(FILE), md5 }));
+    await failure(downloadModel(store, { url: server.url(FILE), md5, ...ONCE }));
     server.on(FILE, serveFile(h5));
     await failure(downloadModel(store, { url: server.url(FILE), md5: 'f'.repeat(32) }));
     const after = await readModelFiles(store);

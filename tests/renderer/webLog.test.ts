@@ -63,7 +63,7 @@ describe('the web log', () => {
 
 describe('the studio log', () => {
   it('sends lines to the host, and a refused line never reaches the caller', async () => {
-    const host = { log: vi.fn(async () => undefined), readLogs: vi.fn(async () => 'text') };
+    const host = { log: vi.fn(async () => undefined), readLogs: vi.fn(async () => 'text'), copyText: vi.fn(async (_text: string) => undefined) };
     const recorder = new LogRecorder(host);
     recorder.warn('w'.repeat(MAX_LOG_MESSAGE + 1));
     expect(host.log).toHaveBeenCalledWith('warn', `${'w'.repeat(MAX_LOG_MESSAGE - 1)}…`);
@@ -73,10 +73,12 @@ describe('the studio log', () => {
     await vi.waitFor(() => expect(warn).toHaveBeenCalledWith('pastiche: a log line was refused', expect.any(Error)));
     warn.mockRestore();
     expect(await recorder.read()).toBe('text');
+    await recorder.copy('the log');
+    expect(host.copyText).toHaveBeenCalledWith('the log');
   });
 
   it('logs the page’s uncaught errors and unhandled rejections until cleaned up', () => {
-    const host = { log: vi.fn(async () => undefined), readLogs: vi.fn(async () => '') };
+    const host = { log: vi.fn(async () => undefined), readLogs: vi.fn(async () => ''), copyText: vi.fn(async (_text: string) => undefined) };
     const page = new EventTarget();
     const stop = new LogRecorder(host).watchPage(page as unknown as Window);
     const error = new Error('boom');

@@ -32,6 +32,8 @@ export const INVOKE_CHANNELS = {
   setRunActive: 'pastiche:set-run-active',
   log: 'pastiche:log',
   readLogs: 'pastiche:read-logs',
+  saveToDownloads: 'pastiche:save-to-downloads',
+  copyText: 'pastiche:copy-text',
 } as const satisfies Record<InvokeMethod, string>;
 
 /** Messages that are not request/response: commands and download progress (main → preload), subscription (preload → main). */

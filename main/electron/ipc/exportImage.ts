@@ -9,10 +9,11 @@ import { FORMAT_EXTENSIONS, FORMAT_NAMES, safeFileName, withFormatExtension } fr
 import { sniffImage } from '../files/imageSignature.js';
 import { HostError } from '../hostError.js';
 import { defineHandler } from './handler.js';
+import { MAX_IPC_IMAGE_BYTES } from './ipcLimits.js';
 import { bytesSchema, exportFormatSchema, fileNameSchema } from './schemas.js';
 
-/** An upscaled PNG of a large print is big; nothing the studio makes comes near this. */
-export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
+/** What one IPC message can carry (see ipcLimits.ts); the preload refuses larger pictures with a sentence saying so. */
+export const MAX_EXPORT_BYTES = MAX_IPC_IMAGE_BYTES;
 
 const request = z.strictObject({ suggestedName: fileNameSchema, format: exportFormatSchema, bytes: bytesSchema(MAX_EXPORT_BYTES) });
 

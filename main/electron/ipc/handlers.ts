@@ -27,6 +27,8 @@ import { revealInFolder } from './revealInFolder.js';
 import { setRunActive } from './setRunActive.js';
 import { setSettings } from './setSettings.js';
 import { writeToFolder } from './writeToFolder.js';
+import { saveToDownloads } from './saveToDownloads.js';
+import { copyText } from './copyText.js';
 
 /** Every Host request and its handler; the mapped type makes a missing or extra method a compile error. */
 export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly unknown[]> } = {
@@ -57,4 +59,6 @@ export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly un
   setRunActive,
   log,
   readLogs,
+  saveToDownloads,
+  copyText,
 };

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { DownloadProgress, ModelStatus } from '../../../app/host/contract.js';
 import type { VggLayerWeights } from '../../../app/weights/loadVggWeights.js';
 import { encodeTfjsWeights } from './encodeTfjsWeights.js';
-import { discardPartial, downloadResumable, partialBytes } from './httpDownload.js';
+import { discardPartial, partialBytes } from './httpDownload.js';
 import { installModel, writeModelFiles } from './installModel.js';
 import { readKerasH5 } from './kerasH5.js';
 import { md5File } from './md5File.js';
 import { defaultModelSource, knownSourceFor } from './modelCard.js';
 import { modelStatus } from './modelStatus.js';
 import { cancelledError, ModelStoreError } from './modelStoreError.js';
+import { DEFAULT_RETRY, downloadWithRetries, type RetryPolicy } from './retryDownload.js';
 import { partialDownloadOf, tempDirOf, type ModelStore, type PartialDownload } from './storeLayout.js';
 import { withStoreLock } from './storeLock.js';
 
@@ -25,6 +26,8 @@ export interface DownloadOptions {
   onProgress?: (progress: DownloadProgress) => void;
   /** How long the server may stay silent before the download fails; 30 s by default. */
   timeoutMs?: number;
+  /** How a dropped connection is retried before the download fails; 5 tries, 1 s backoff doubling, by default. */
+  retry?: RetryPolicy;
 }
 
 export interface DownloadPlan {
@@ -80,12 +83,14 @@ async function fetchFromMirrors(plan: DownloadPlan, partial: PartialDownload, op
   const failures: ModelStoreError[] = [];
   for (const url of plan.urls) {
     try {
-      await downloadResumable(url, partial, {
+      const transfer = {
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         signal: options.signal,
         expectedBytes: plan.expectedBytes,
-        onProgress: (receivedBytes, totalBytes, bytesPerSecond) => options.onProgress?.({ phase: 'downloading', receivedBytes, totalBytes, bytesPerSecond }),
-      });
+        onProgress: (receivedBytes: number, totalBytes: number, bytesPerSecond: number) =>
+          options.onProgress?.({ phase: 'downloading', receivedBytes, totalBytes, bytesPerSecond }),
+      };
+      await downloadWithRetries(url, partial, transfer, options.retry ?? DEFAULT_RETRY);
       return url;
     } catch (e) {
       if (!(e instanceof ModelStoreError) || e.kind === 'cancelled') throw e;
@@ -136,8 +141,9 @@ async function fetchAndConvert(store: ModelStore, plan: DownloadPlan, options: D
 
 /**
  * Downloads the Keras VGG19 weights file, verifies its MD5, converts the conv layers up to conv5_1 to the engine's
- * TensorFlow.js layout and installs them atomically in <store>/vgg19. An interrupted download (lost connection,
- * timeout, server error) keeps its bytes in the store's temp area and the next call resumes it with HTTP Range;
+ * TensorFlow.js layout and installs them atomically in <store>/vgg19. A dropped connection or a timeout is retried
+ * by itself (options.retry), resuming from the bytes received. A download still interrupted after that (or ended by
+ * a server error) keeps its bytes in the store's temp area and the next call resumes it with HTTP Range;
  * a cancelled one, a bad checksum or a file that is not VGG19 weights leaves nothing behind. The model installed
  * before stays usable until the new one is complete.
  */

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { cancelledError, ModelStoreError } from './modelStoreError.js';
+import { downloadAgent } from './proxyAgent.js';
 
 export interface GetOptions {
   /** The longest wait for the server (to answer, or to send more bytes) before the exchange fails. */
@@ -32,7 +33,7 @@ function requestOnce(url: URL, headers: Record<string, string>, options: GetOpti
   return new Promise((resolve, reject) => {
     let failure: ModelStoreError | undefined;
     const client = url.protocol === 'https:' ? https : http;
-    const req = client.get(url, { headers, agent: false }, (res) => {
+    const req = client.get(url, { headers, agent: downloadAgent() }, (res) => {
       resolve({ res, url: url.href, failure: () => failure, close: () => req.destroy() });
     });
     const fail = (error: ModelStoreError) => {
@@ -49,7 +50,7 @@ function requestOnce(url: URL, headers: Record<string, string>, options: GetOpti
 
 /**
  * An HTTP(S) GET with redirects followed (GitHub release assets redirect to a CDN), no compression, no shared
- * connection. Silence for options.timeoutMs (before the answer or within the body) and options.signal end it.
+ * connection, through the proxy the environment names (see downloadAgent). Silence for options.timeoutMs (before the answer or within the body) and options.signal end it.
  */
 export async function httpGet(url: string, headers: Record<string, string>, options: GetOptions): Promise<HttpResponse> {
   let current = new URL(url);
