@@ -2,16 +2,12 @@ import type { MaskImage } from '../../app/index.js';
 import { clearMask, copyMask, emptyMask, invertMask, isEmptyMask } from '../mask/maskBrush.js';
 import { maskInputs, type MaskRunInputs } from '../mask/maskInputs.js';
 import type { LoadedImage } from './images.svelte.js';
+import type { MaskSnapshot } from './studioDocument.js';
 
 /** Which mask a stroke paints: the keep mask, or the region of the style with this id. */
 export type MaskLayer = 'keep' | number;
 
-/** The masks as they were at one moment, for Undo: never changed after they are taken (layers shared while unchanged). */
-export interface MaskSnapshot {
-  contentId: number | null;
-  keep: MaskImage | null;
-  regions: ReadonlyMap<number, MaskImage>;
-}
+export type { MaskSnapshot } from './studioDocument.js';
 
 const sameBytes = (a: MaskImage, b: MaskImage | null | undefined) =>
   !!b && a.width === b.width && a.height === b.height && a.data.every((v, i) => v === b.data[i]);

@@ -22,9 +22,9 @@ import { StyleBlend } from './styleBlendState.svelte.js';
 import { UserPresets } from './userPresets.svelte.js';
 import type { Preset } from '../../app/index.js';
 import type { LoadedImage } from './images.svelte.js';
-import { runInputs } from './runInputs.js';
+import { runInputs, sameSource } from './runInputs.js';
 import { smallerSize } from './smallerSize.js';
-import type { RunPurpose } from './runState.svelte.js';
+import type { RunPurpose, RunSource } from './runState.svelte.js';
 import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings, type StudioSettings } from './studioSettings.js';
 import { userMessage } from './userMessage.js';
 import { BatchQueue } from './batchQueue.svelte.js';
@@ -227,7 +227,18 @@ export class Studio {
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
     const { settings, source } = this.run;
-    if (settings && source) void this.history.record({ settings, source, stopped: outcome.stopped, image: outcome.image }).then((kept) => this.checkpointer.ended(kept));
+    if (!settings || !source) return;
+    const stopped = outcome.stopped;
+    void this.historyInputs(source)
+      .then((inputs) => this.history.record({ settings, source, stopped, image: outcome.image, inputs }))
+      .then((kept) => this.checkpointer.ended(kept));
+  }
+
+  /** What a finished run was made from, kept with its history entry (null when the images on screen are no longer its own). */
+  private async historyInputs(source: RunSource) {
+    const { content, styles } = this.images;
+    if (!content || !sameSource(source, content, styles)) return null;
+    return checkpointInputs(content, styles, this.blend, this.creative(content, styles).masks).catch(() => null);
   }
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {

@@ -1,6 +1,13 @@
-import type { LoadedImage } from './images.svelte.js';
-import type { MaskSnapshot } from './maskSet.svelte.js';
+import type { MaskImage } from '../../app/index.js';
+import type { LoadedImage } from './loadedImage.js';
 import type { StudioSettings } from './studioSettings.js';
+
+/** The masks as they were at one moment, for Undo: never changed after they are taken (layers shared while unchanged). */
+export interface MaskSnapshot {
+  contentId: number | null;
+  keep: MaskImage | null;
+  regions: ReadonlyMap<number, MaskImage>;
+}
 
 /** The settings that shape a run; the backend and the export choices are preferences, not part of the picture. */
 export type InputSettings = Omit<StudioSettings, 'backend' | 'exportFormat' | 'exportQuality' | 'exportUpscale'>;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MaskImage } from '../../app/index.js';
-import type { LoadedImage } from '../../renderer/state/images.svelte.js';
-import type { MaskSnapshot } from '../../renderer/state/maskSet.svelte.js';
-import { changeKind, documentBytes, imagesOf, inputSettings, type StudioDocument } from '../../renderer/state/studioDocument.js';
+import type { LoadedImage } from '../../renderer/state/loadedImage.js';
+import { changeKind, documentBytes, imagesOf, inputSettings, type MaskSnapshot, type StudioDocument } from '../../renderer/state/studioDocument.js';
 import { DEFAULT_STUDIO_SETTINGS } from '../../renderer/state/studioSettings.js';
 import { undoKeyFor } from '../../renderer/state/undoKeys.js';
 import { UndoHistory } from '../../renderer/state/undoHistory.js';
