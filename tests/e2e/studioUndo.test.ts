@@ -25,7 +25,7 @@ async function pasticheExport(): Promise<Uint8Array> {
     settings: { ...DEFAULT_SETTINGS, size: 96, iterations: 40, seed: 777 },
     contentName: 'coffee.jpg',
     styleNames: ['starry_night.jpg'],
-    layers: { content: ['conv2_2'], style: ['conv1_1'], styleWeights: [1] },
+    layers: { content: ['relu2_2'], style: ['relu1_1'], styleWeights: [1] },
     modelLocation: '',
     appVersion: '0.0.0',
     stopped: false,
