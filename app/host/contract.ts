@@ -91,12 +91,16 @@ export interface HistoryEntry {
   /** The result's size in pixels. */
   width: number;
   height: number;
+  /** The entry keeps the run's photo, styles, blend and masks (historyInputs); entries kept before that do not. */
+  withInputs?: boolean;
 }
 
 /** A run to add to the history: its description, a small PNG thumbnail and the result as a PNG. */
-export interface NewHistoryEntry extends Omit<HistoryEntry, 'id' | 'createdAt'> {
+export interface NewHistoryEntry extends Omit<HistoryEntry, 'id' | 'createdAt' | 'withInputs'> {
   thumbnail: Uint8Array;
   result: Uint8Array;
+  /** What the run was made from besides its settings, to repeat it or continue it with its masks. */
+  inputs?: CheckpointInputs;
 }
 
 export type HistoryImageKind = 'thumbnail' | 'result';
@@ -200,6 +204,8 @@ export interface Host {
   /** An entry's thumbnail or result (PNG bytes). */
   historyImage(id: string, kind: HistoryImageKind): Promise<Uint8Array>;
   historyDelete(id: string): Promise<void>;
+  /** The photo, styles, blend weights and masks an entry keeps; null for an entry kept without them. */
+  historyInputs(id: string): Promise<CheckpointInputs | null>;
   /** Adds a line from the studio to the log kept for bug reports (a log the disk refuses is kept in memory). */
   log(level: LogLevel, message: string): Promise<void>;
   /** The end of the log (the most recent lines), as text to show and copy into a bug report. */

@@ -5,6 +5,7 @@ import type {
   ExportResult,
   FolderFile,
   FolderWriteResult,
+  CheckpointInputs,
   HistoryEntry,
   HistoryImageKind,
   Host,
@@ -153,6 +154,10 @@ export class WebHost implements Host {
 
   historyDelete(id: string): Promise<void> {
     return this.history.delete(id);
+  }
+
+  historyInputs(id: string): Promise<CheckpointInputs | null> {
+    return this.history.inputs(id);
   }
 
   chooseOutputFolder(): Promise<OutputFolder | null> {

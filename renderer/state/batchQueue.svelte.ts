@@ -11,6 +11,7 @@ import type { BatchSetup } from './batchSetup.js';
 import type { EngineSession } from './engineSession.svelte.js';
 import type { LoadedImage } from './images.svelte.js';
 import type { Notices } from './notices.svelte.js';
+import type { BatchPhoto } from './stageView.js';
 import { styleAt } from './runInputs.js';
 import { engineSettings, type StudioSettings } from './studioSettings.js';
 import { studioRunRecord } from './studioRunRecord.js';
@@ -40,6 +41,8 @@ export class BatchQueue {
   ended = $state<string | null>(null);
   folder = $state.raw<OutputFolder | null>(null);
   open = $state(false);
+  /** The photo being painted, shown on the stage as the batch view; null when no batch runs. */
+  current = $state.raw<BatchPhoto | null>(null);
   private readonly files = new Map<number, ImageFile>();
   private readonly runner: BatchRunner;
   private waiting: Waiting | null = null;
@@ -114,7 +117,11 @@ export class BatchQueue {
       format: s.exportFormat,
       quality: s.exportQuality,
     };
-    await this.runner.run(setup);
+    try {
+      await this.runner.run(setup);
+    } finally {
+      this.show(null);
+    }
     if (this.runner.ended) this.notices.error(this.runner.ended);
   }
 
@@ -145,14 +152,11 @@ export class BatchQueue {
     const file = this.files.get(id);
     if (!file) throw new Error('The photo is no longer in the queue.');
     const decoded = await decodeImage(file);
-    let outcome: RunOutcome;
-    try {
-      const content = rasterize(decoded.bitmap, setup.settings.size);
-      // The engine takes the pixel buffers over, so every photo gets its own copy of the styles.
-      outcome = await this.run({ content, styles: setup.styles.map((s) => ({ ...s, data: s.data.slice() })) }, setup);
-    } finally {
-      decoded.bitmap.close();
-    }
+    // The photo stays on the stage (and its bitmap open) until the next photo or the end of the batch.
+    this.show({ name: file.name, index: this.items.findIndex((i) => i.id === id) + 1, total: this.items.length, bitmap: decoded.bitmap });
+    const content = rasterize(decoded.bitmap, setup.settings.size);
+    // The engine takes the pixel buffers over, so every photo gets its own copy of the styles.
+    const outcome = await this.run({ content, styles: setup.styles.map((s) => ({ ...s, data: s.data.slice() })) }, setup);
     if (outcome.stopped) return { kind: 'stopped' };
     const encoded = await encodeImage(outcome.image, setup.format, setup.quality);
     return { kind: 'painted', bytes: withRunRecord(encoded, setup.format, await this.record(file.name, setup)) };
@@ -183,6 +187,11 @@ export class BatchQueue {
   private async save(name: string, bytes: Uint8Array) {
     if (this.folder) return this.host.writeToFolder(this.folder.token, name, bytes);
     return this.host.saveToDownloads(name, bytes);
+  }
+
+  private show(photo: BatchPhoto | null): void {
+    this.current?.bitmap.close();
+    this.current = photo;
   }
 
   private sync(): void {

@@ -28,10 +28,12 @@ export class Exporter {
     private readonly settings: () => StudioSettings,
     /** The painted masks and style blend weights for a run of these images (the upscale keeps them). */
     private readonly creative: (content: LoadedImage, styles: readonly LoadedImage[]) => { masks: MaskRunInputs; styleBlend?: number[] },
+    /** A batch is running: the stage shows its photo, so Export (of the studio's own picture) waits. */
+    private readonly batchRunning: () => boolean = () => false,
   ) {}
 
   get available(): boolean {
-    return this.session.run.result !== null && !this.session.run.active && !this.busy;
+    return this.session.run.result !== null && !this.session.run.active && !this.busy && !this.batchRunning();
   }
 
   async exportResult(): Promise<void> {
@@ -39,6 +41,7 @@ export class Exporter {
     const s = this.settings();
     if (!run.result || !run.source) return void this.notices.info('There is nothing to export yet. Start a run first.');
     if (run.active || this.busy) return void this.notices.info('Wait for the run to finish, or stop it, before exporting.');
+    if (this.batchRunning()) return void this.notices.info('Wait for the batch to finish before exporting.');
     if (s.exportUpscale === 1) return this.save(run.result, run.source, s);
     const longest = exportLongestSide(run.source.size, s.exportUpscale);
     if (run.upscaled?.longest === longest) return this.save(run.upscaled.image, run.source, s, longest);

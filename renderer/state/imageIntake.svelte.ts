@@ -13,8 +13,8 @@ export class ImageIntake {
     private readonly host: Host,
     private readonly images: ImageSet,
     private readonly notices: Notices,
-    /** Sees each file brought in (e.g. to find the run settings an exported image carries). */
-    private readonly inspect: (file: ImageFile) => void = () => {},
+    /** Sees each file brought in (e.g. to find the run settings an exported image carries); true holds the file back. */
+    private readonly inspect: (file: ImageFile, role: ImageRole) => boolean | void = () => {},
   ) {}
 
   async browse(role: ImageRole): Promise<void> {
@@ -31,7 +31,12 @@ export class ImageIntake {
   }
 
   async accept(files: readonly ImageFile[], role: ImageRole): Promise<void> {
-    files.forEach((f) => this.inspect(f));
+    const held = files.filter((f) => this.inspect(f, role) === true);
+    await this.place(files.filter((f) => !held.includes(f)), role);
+  }
+
+  /** Decodes the files and puts them in place, without looking for run settings in them. */
+  async place(files: readonly ImageFile[], role: ImageRole): Promise<void> {
     const decoded = (await Promise.all(files.map((f) => this.decode(f)))).filter((d): d is LoadedImage => d !== null);
     if (decoded.length === 0) return;
     if (role === 'content') {

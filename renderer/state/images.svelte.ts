@@ -1,19 +1,8 @@
 import type { ImageFile } from '../../app/host/contract.js';
 import type { DecodedImage } from '../image/decodeImage.js';
+import type { LoadedImage } from './loadedImage.js';
 
-/** An image the user brought in: decoded once, shown as a thumbnail, rasterised at each run's size. */
-export interface LoadedImage {
-  id: number;
-  name: string;
-  bitmap: ImageBitmap;
-  width: number;
-  height: number;
-  /** Object URL of the original file, for thumbnails (the browser applies EXIF orientation). */
-  thumbnail: string;
-  /** The file's bytes as they were brought in (kept with a run's checkpoint, to resume it after a crash). */
-  original: Blob;
-  token?: string;
-}
+export type { LoadedImage } from './loadedImage.js';
 
 export const MAX_STYLES = 8;
 
@@ -25,7 +14,7 @@ export function loadedImage(file: ImageFile, decoded: DecodedImage): LoadedImage
   return { id: nextId++, name: decoded.name, bitmap: decoded.bitmap, width: decoded.width, height: decoded.height, thumbnail, original, token: decoded.token };
 }
 
-function release(image: LoadedImage | null | undefined): void {
+export function release(image: LoadedImage | null | undefined): void {
   if (!image) return;
   image.bitmap.close();
   URL.revokeObjectURL(image.thumbnail);
@@ -36,17 +25,20 @@ export class ImageSet {
   content = $state.raw<LoadedImage | null>(null);
   styles = $state.raw<LoadedImage[]>([]);
 
+  /** `retire` is told of each image taken off screen (Undo may bring it back; by default it is released at once). */
+  constructor(private readonly retire: (image: LoadedImage) => void = release) {}
+
   get ready(): boolean {
     return this.content !== null && this.styles.length > 0;
   }
 
   setContent(image: LoadedImage): void {
-    release(this.content);
+    if (this.content) this.retire(this.content);
     this.content = image;
   }
 
   removeContent(): void {
-    release(this.content);
+    if (this.content) this.retire(this.content);
     this.content = null;
   }
 
@@ -59,12 +51,12 @@ export class ImageSet {
   }
 
   replaceStyle(id: number, image: LoadedImage): void {
-    release(this.styles.find((s) => s.id === id));
+    this.styles.filter((s) => s.id === id).forEach(this.retire);
     this.styles = this.styles.map((s) => (s.id === id ? image : s));
   }
 
   removeStyle(id: number): void {
-    release(this.styles.find((s) => s.id === id));
+    this.styles.filter((s) => s.id === id).forEach(this.retire);
     this.styles = this.styles.filter((s) => s.id !== id);
   }
 }

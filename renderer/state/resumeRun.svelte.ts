@@ -3,7 +3,7 @@ import type { RgbaImage } from '../../app/index.js';
 import { detachedCopy } from '../engine/protocol.js';
 import { decodeImage } from '../image/decodeImage.js';
 import { rasterize } from '../image/rasterize.js';
-import { restoreCreative } from './checkpointInputs.js';
+import { openRunInputs } from './openRunInputs.js';
 import { runInputs } from './runInputs.js';
 import type { Studio } from './studio.svelte.js';
 import { settingsFromRun } from './studioRunRecord.js';
@@ -21,16 +21,6 @@ async function pictureOf(checkpoint: RunCheckpoint): Promise<RgbaImage> {
   }
 }
 
-/** Opens the run's photo and styles in place of those on screen; false when one of them cannot be opened. */
-async function openInputs(studio: Studio, checkpoint: RunCheckpoint): Promise<boolean> {
-  const { images, intake } = studio;
-  for (const style of images.styles) images.removeStyle(style.id);
-  images.removeContent();
-  await intake.accept([checkpoint.inputs.content], 'content');
-  await intake.accept(checkpoint.inputs.styles, 'style');
-  return images.content !== null && images.styles.length === checkpoint.inputs.styles.length;
-}
-
 /**
  * Resumes an unfinished run: its images, blend weights, masks and settings come back, and the engine goes on
  * from the kept picture for the iterations that were left, starting at the scale the picture was made at.
@@ -42,16 +32,18 @@ export async function resumeRun(studio: Studio, checkpoint: RunCheckpoint): Prom
   }
   try {
     const picture = await pictureOf(checkpoint);
-    if (!(await openInputs(studio, checkpoint))) {
+    const whole = checkpoint.settings;
+    const opened = await studio.undo.group(async () => {
+      const result = await openRunInputs(studio, checkpoint.inputs);
+      if (result !== 'failed') studio.settings = settingsFromRun(whole, $state.snapshot(studio.settings));
+      return result;
+    });
+    if (opened === 'failed') {
       studio.notices.error('The images of the unfinished run could not be opened again.');
       return false;
     }
+    if (opened === 'masks-left-out') studio.notices.info('The painted masks of the unfinished run did not fit the photo and were left out.');
     const { content, styles } = studio.images;
-    if (!restoreCreative(checkpoint.inputs, content!, styles, studio.blend, studio.masks)) {
-      studio.notices.info('The painted masks of the unfinished run did not fit the photo and were left out.');
-    }
-    const whole = checkpoint.settings;
-    studio.settings = settingsFromRun(whole, $state.snapshot(studio.settings));
     const { inputs, source } = runInputs(content!, styles, whole.size);
     const creative = studio.creative(content!, styles);
     const settings = {

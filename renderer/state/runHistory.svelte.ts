@@ -1,4 +1,4 @@
-import type { HistoryEntry, Host } from '../../app/host/contract.js';
+import type { CheckpointInputs, HistoryEntry, Host } from '../../app/host/contract.js';
 import type { RgbaImage, StyleSettings } from '../../app/index.js';
 import { decodeImage } from '../image/decodeImage.js';
 import { encodeImage } from '../image/encodeImage.js';
@@ -14,8 +14,12 @@ const THUMBNAIL_SIDE = 160;
 export interface HistoryActions {
   restoreSettings(entry: HistoryEntry): void;
   showResult(entry: HistoryEntry, image: RgbaImage): void;
-  continueFrom(entry: HistoryEntry, image: RgbaImage): void;
+  /** Continues the run for `iterations` more at the result's size, with its photo, styles, blend and masks when the entry keeps them. */
+  continueFrom(entry: HistoryEntry, image: RgbaImage, inputs: CheckpointInputs | null, iterations: number): Promise<void>;
 }
+
+/** Iterations a continued run does unless the user asks for another number. */
+export const CONTINUE_ITERATIONS = 100;
 
 /** A run to keep: how it was made and its result at the working size. */
 export interface FinishedRun {
@@ -23,6 +27,8 @@ export interface FinishedRun {
   source: RunSource;
   stopped: boolean;
   image: RgbaImage;
+  /** The photo, styles, blend and masks it was made from (kept with the entry, to repeat or continue it). */
+  inputs?: CheckpointInputs | null;
 }
 
 /** The pixels of a PNG the host kept. */
@@ -52,6 +58,8 @@ export class RunHistory {
   open = $state(false);
   selected = $state<string | null>(null);
   busy = $state(false);
+  /** How many iterations "Continue from it" adds. */
+  continueIterations = $state(CONTINUE_ITERATIONS);
 
   constructor(
     private readonly host: Host,
@@ -81,6 +89,7 @@ export class RunHistory {
         height: run.image.height,
         thumbnail,
         result,
+        ...(run.inputs ? { inputs: run.inputs } : {}),
       });
       this.setThumbnail(entry.id, thumbnail);
       this.entries = [entry, ...this.entries];
@@ -108,7 +117,16 @@ export class RunHistory {
 
   async continueFrom(entry: HistoryEntry): Promise<void> {
     const image = await this.result(entry);
-    if (image) this.actions.continueFrom(entry, image);
+    if (!image) return;
+    let inputs: CheckpointInputs | null = null;
+    try {
+      inputs = entry.withInputs ? await this.host.historyInputs(entry.id) : null;
+    } catch (e) {
+      return void this.notices.error(userMessage(e, 'reading the history entry'));
+    }
+    const asked = Number(this.continueIterations);
+    const iterations = Number.isFinite(asked) && asked >= 1 ? Math.min(5000, Math.round(asked)) : CONTINUE_ITERATIONS;
+    await this.actions.continueFrom(entry, image, inputs, iterations);
   }
 
   async remove(entry: HistoryEntry): Promise<void> {

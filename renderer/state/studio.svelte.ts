@@ -22,12 +22,14 @@ import { StyleBlend } from './styleBlendState.svelte.js';
 import { UserPresets } from './userPresets.svelte.js';
 import type { Preset } from '../../app/index.js';
 import type { LoadedImage } from './images.svelte.js';
-import { runInputs } from './runInputs.js';
+import { runInputs, sameSource } from './runInputs.js';
 import { smallerSize } from './smallerSize.js';
-import type { RunPurpose } from './runState.svelte.js';
+import type { RunPurpose, RunSource } from './runState.svelte.js';
 import { DEFAULT_STUDIO_SETTINGS, engineSettings, restoreSettings, storeSettings, type StudioSettings } from './studioSettings.js';
 import { userMessage } from './userMessage.js';
 import { BatchQueue } from './batchQueue.svelte.js';
+import { DocumentHistory } from './documentHistory.svelte.js';
+import { listenForUndoKeys } from './undoKeys.js';
 
 const SAVE_DELAY_MS = 400;
 const MAX_RESTARTS = 3;
@@ -37,7 +39,7 @@ export class Studio {
   /** The log for bug reports (Help ▸ Show Logs). */
   readonly log: LogRecorder;
   readonly notices = new Notices((tone, text) => this.log.write(tone === 'error' ? 'error' : 'info', noticeShown(tone, text)));
-  readonly images = new ImageSet();
+  readonly images = new ImageSet((image) => this.undo.retire(image));
   readonly intake: ImageIntake;
   readonly model: ModelSetup;
   readonly engine: EngineSession;
@@ -50,7 +52,10 @@ export class Studio {
   /** An unfinished run found at start-up, offered for resuming. */
   readonly resumeOffer: ResumeOffer;
   /** Run settings found in an image the user brought in, offered for loading. */
-  readonly recordOffer = new RecordOffer((record) => (this.settings = settingsFromRecord(record, $state.snapshot(this.settings))));
+  readonly recordOffer = new RecordOffer(
+    (record) => (this.settings = settingsFromRecord(record, $state.snapshot(this.settings))),
+    (picture) => this.intake.place([picture], 'content'),
+  );
   /** Issue 4's creative controls: painted masks, per-style blend weights and saved presets. */
   readonly masks = new MaskSet();
   readonly blend = new StyleBlend();
@@ -59,13 +64,23 @@ export class Studio {
   info = $state.raw<HostInfo | null>(null);
   aboutOpen = $state(false);
   logsOpen = $state(false);
+  /** Undo and redo of the run's inputs (the document); runs, the stage and the batch are not undone. */
+  readonly undo: DocumentHistory;
   private stored: AppSettings = {};
   /** Automatic engine restarts since the last run that finished; a GPU that keeps failing is not retried forever. */
   private restarts = 0;
 
   constructor(private readonly host: Host) {
     this.log = new LogRecorder(host);
-    this.intake = new ImageIntake(host, this.images, this.notices, (file) => this.recordOffer.inspect(file));
+    this.undo = new DocumentHistory({
+      images: this.images,
+      blend: this.blend,
+      masks: this.masks,
+      settings: () => this.settings,
+      setSettings: (settings) => (this.settings = settings),
+    });
+    // A Pastiche export dropped as the photo while one is on screen waits for the user's choice (load its settings, or use it).
+    this.intake = new ImageIntake(host, this.images, this.notices, (file, role) => this.recordOffer.inspect(file, role === 'content' && this.images.content !== null));
     this.model = new ModelSetup(host, this.notices, () => void this.loadEngine());
     this.engine = new EngineSession({
       started: (purpose, inputs, settings) =>
@@ -74,7 +89,7 @@ export class Studio {
       failed: (purpose, failure) => this.onFailed(purpose, failure),
       loadFailed: (failure) => this.onEngineFailed(failure),
     });
-    this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st));
+    this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st), () => this.batch.running);
     this.batch = new BatchQueue(host, this.engine, this.notices, {
       settings: () => $state.snapshot(this.settings),
       styles: () => this.images.styles,
@@ -101,6 +116,8 @@ export class Studio {
     await this.restoreSettings();
     void this.history.load();
     const stopSaving = $effect.root(() => this.saveSettingsOnChange());
+    const stopUndo = this.undo.watch();
+    const stopUndoKeys = listenForUndoKeys(window, (what) => this.undoRedo(what));
     const stopCheckpoints = this.checkpointer.watch();
     void this.resumeOffer.check();
     const stopCommands = this.host.onCommand((c) => void this.onCommand(c));
@@ -110,6 +127,8 @@ export class Studio {
     return () => {
       stopWatching();
       stopSaving();
+      stopUndo();
+      stopUndoKeys();
       stopCheckpoints();
       stopCommands();
       this.engine.dispose();
@@ -169,6 +188,12 @@ export class Studio {
     return checkpointInputs(content, styles, this.blend, this.creative(content, styles).masks);
   }
 
+  /** Undoes or redoes an edit of the run's inputs; not while a run or an export uses them. */
+  undoRedo(what: 'undo' | 'redo'): void {
+    if (this.run.active || this.exporter.busy) return;
+    if (!(what === 'undo' ? this.undo.undo() : this.undo.redo())) this.notices.info(what === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
+  }
+
   /** Sets the controls a preset names; the others stay. */
   applyPreset(preset: Preset): void {
     this.settings = applyPreset($state.snapshot(this.settings), preset.settings);
@@ -202,7 +227,18 @@ export class Studio {
     this.run.result = outcome.image;
     this.run.frame = outcome.image;
     const { settings, source } = this.run;
-    if (settings && source) void this.history.record({ settings, source, stopped: outcome.stopped, image: outcome.image }).then((kept) => this.checkpointer.ended(kept));
+    if (!settings || !source) return;
+    const stopped = outcome.stopped;
+    void this.historyInputs(source)
+      .then((inputs) => this.history.record({ settings, source, stopped, image: outcome.image, inputs }))
+      .then((kept) => this.checkpointer.ended(kept));
+  }
+
+  /** What a finished run was made from, kept with its history entry (null when the images on screen are no longer its own). */
+  private async historyInputs(source: RunSource) {
+    const { content, styles } = this.images;
+    if (!content || !sameSource(source, content, styles)) return null;
+    return checkpointInputs(content, styles, this.blend, this.creative(content, styles).masks).catch(() => null);
   }
 
   private onFailed(purpose: RunPurpose, failure: EngineFailure): void {

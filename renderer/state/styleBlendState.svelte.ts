@@ -17,6 +17,15 @@ export class StyleBlend {
     return blendShare(styles.map((s) => s.id), this.weights, id);
   }
 
+  /** The weights now (replaced, never changed, on each edit: Undo keeps it as it is). */
+  snapshot(): ReadonlyMap<number, number> {
+    return this.weights;
+  }
+
+  restore(weights: ReadonlyMap<number, number>): void {
+    this.weights = new Map(weights);
+  }
+
   /** The engine's styleBlend for these styles (undefined: an equal blend). */
   forRun(styles: readonly LoadedImage[]): number[] | undefined {
     return blendWeights(styles.map((s) => s.id), this.weights);

@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../app/index.js';
-import type { NewHistoryEntry } from '../../app/host/contract.js';
+import type { CheckpointInputs, NewHistoryEntry } from '../../app/host/contract.js';
 import { HistoryStore } from '../../main/node/history/historyStore.js';
 import { MAX_HISTORY_ENTRIES } from '../../main/node/history/historySchema.js';
 import { listFolder, useTempFolders } from '../fixtures/tempFolder.js';
@@ -30,6 +30,18 @@ const entry = (contentName = 'chelsea.jpg'): NewHistoryEntry => ({
   height: 12,
   thumbnail,
   result,
+});
+
+/** A run's inputs: a photo, two styles with their blend, a keep mask and one style region (the other style none). */
+const inputs = (): CheckpointInputs => ({
+  content: { name: 'chelsea.jpg', bytes: new Uint8Array([1, 2, 3, 4, 5]) },
+  styles: [
+    { name: 'wave.jpg', bytes: new Uint8Array([6, 7]) },
+    { name: 'starry.jpg', bytes: new Uint8Array([8, 9, 10]) },
+  ],
+  styleWeights: [1, 0.25],
+  keepMask: { width: 3, height: 2, data: new Uint8Array([0, 255, 0, 255, 0, 128]) },
+  styleRegions: [null, { width: 3, height: 2, data: new Uint8Array([255, 255, 255, 0, 0, 0]) }],
 });
 
 describe('the history store', () => {
@@ -87,6 +99,30 @@ describe('the history store', () => {
     expect(await readFile(loaded.keptAside!, 'utf8')).toContain('"entries"');
   });
 
+  it('keeps a run with its photo, styles, blend and masks; entries kept before inputs were kept still load, without them', async () => {
+    const folder = await tempFolder();
+    const { history } = await HistoryStore.open(folder);
+    const old = await history.add(entry('old.jpg'));
+    const added = await history.add({ ...entry(), inputs: inputs() });
+    expect(added.withInputs).toBe(true);
+    expect(old).not.toHaveProperty('withInputs');
+    // An index.json written before inputs were kept has no withInputs at all.
+    const index = JSON.parse(await readFile(path.join(folder, 'index.json'), 'utf8')) as { entries: Record<string, unknown>[] };
+    expect(index.entries.find((e) => e.id === old.id)).not.toHaveProperty('withInputs');
+
+    const { history: reopened, loaded } = await HistoryStore.open(folder);
+    expect(loaded.keptAside).toBeUndefined();
+    expect(reopened.list().map((e) => e.contentName)).toEqual(['chelsea.jpg', 'old.jpg']);
+    expect(await reopened.inputs(added.id)).toEqual(inputs());
+    expect(await reopened.inputs(old.id)).toBeNull();
+    expect(await reopened.image(old.id, 'result')).toEqual(result);
+
+    await writeFile(path.join(folder, `${added.id}.inputs.bin`), (await readFile(path.join(folder, `${added.id}.inputs.bin`))).subarray(0, 40));
+    await expect(reopened.inputs(added.id)).rejects.toThrow(/damaged/);
+    await reopened.delete(added.id);
+    expect((await listFolder(folder)).filter((f) => f.startsWith(added.id))).toEqual([]);
+  });
+
   it('says so when an entry has lost its picture', async () => {
     const folder = await tempFolder();
     const { history } = await HistoryStore.open(folder);
@@ -109,5 +145,13 @@ describe('the history over IPC', () => {
     valueOf(await call(t.ctx, 'historyDelete', [added.id]));
     expect(valueOf(await call(t.ctx, 'historyList', []))).toEqual([]);
     expect(messageOf(await call(t.ctx, 'historyImage', [added.id, 'thumbnail']))).toBe('That history entry is no longer available.');
+  });
+
+  it('keeps the inputs sent with a run and gives them back', async () => {
+    const added = valueOf<{ id: string; withInputs?: boolean }>(await call(t.ctx, 'historyAdd', [{ ...entry(), inputs: inputs() }]));
+    expect(added.withInputs).toBe(true);
+    expect(valueOf(await call(t.ctx, 'historyInputs', [added.id]))).toEqual(inputs());
+    const bad = { ...inputs(), keepMask: { width: 3, height: 2, data: new Uint8Array(5) } };
+    expect(messageOf(await call(t.ctx, 'historyAdd', [{ ...entry(), inputs: bad }]))).toBeTruthy();
   });
 });

@@ -32,6 +32,26 @@ const entry = (contentName: string): NewHistoryEntry => ({
 });
 
 describe('the web history', () => {
+  it('keeps a run with its photo, styles, blend and masks; an entry kept without them still loads and has none', async () => {
+    const { store, keys } = memoryStore();
+    const history = new WebHistory(Promise.resolve(store), () => new Date('2026-03-04T05:06:07Z'), ids);
+    const old = await history.add(entry('old.jpg'));
+    const inputs = {
+      content: { name: 'a.jpg', bytes: new Uint8Array([1, 2, 3]) },
+      styles: [{ name: 'wave.jpg', bytes: new Uint8Array([4]) }],
+      styleWeights: [0.5],
+      keepMask: { width: 2, height: 1, data: new Uint8Array([0, 255]) },
+    };
+    const kept = await history.add({ ...entry('a.jpg'), inputs });
+    expect(kept.withInputs).toBe(true);
+    expect(old).not.toHaveProperty('withInputs');
+    const reloaded = new WebHistory(Promise.resolve(store));
+    expect(await reloaded.inputs(kept.id)).toEqual(inputs);
+    expect(await reloaded.inputs(old.id)).toBeNull();
+    await reloaded.delete(kept.id);
+    expect(keys().filter((k) => k.includes(kept.id))).toEqual([]);
+  });
+
   it('keeps runs newest first; a new instance on the same storage (a reload) reads them', async () => {
     const { store } = memoryStore();
     const history = new WebHistory(Promise.resolve(store), () => new Date('2026-03-04T05:06:07Z'), ids);

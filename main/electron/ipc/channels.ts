@@ -23,6 +23,7 @@ export const INVOKE_CHANNELS = {
   historyAdd: 'pastiche:history-add',
   historyImage: 'pastiche:history-image',
   historyDelete: 'pastiche:history-delete',
+  historyInputs: 'pastiche:history-inputs',
   chooseOutputFolder: 'pastiche:choose-output-folder',
   writeToFolder: 'pastiche:write-to-folder',
   folderFileRecord: 'pastiche:folder-file-record',

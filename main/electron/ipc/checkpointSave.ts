@@ -11,7 +11,8 @@ const maskSchema = z
   .strictObject({ width: side, height: side, data: bytesSchema(MAX_MASK_SIDE * MAX_MASK_SIDE) })
   .refine((m) => m.data.byteLength === m.width * m.height, { message: 'a mask needs one byte per pixel' });
 
-const inputsSchema = z
+/** A run's photo, styles, blend weights and masks (also kept with a history entry). */
+export const inputsSchema = z
   .strictObject({
     content: fileSchema,
     styles: z.array(fileSchema).min(1).max(MAX_CHECKPOINT_STYLES),

@@ -12,6 +12,7 @@ import { getSettings } from './getSettings.js';
 import { historyAdd } from './historyAdd.js';
 import { historyDelete } from './historyDelete.js';
 import { historyImage } from './historyImage.js';
+import { historyInputs } from './historyInputs.js';
 import { historyList } from './historyList.js';
 import { importModel } from './importModel.js';
 import { info } from './info.js';
@@ -50,6 +51,7 @@ export const HANDLERS: { readonly [M in InvokeMethod]: IpcHandler<M, readonly un
   historyAdd,
   historyImage,
   historyDelete,
+  historyInputs,
   chooseOutputFolder,
   writeToFolder,
   folderFileRecord,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { historyFieldsShape, MAX_RESULT_BYTES, MAX_THUMBNAIL_BYTES } from '../../node/history/historySchema.js';
+import { inputsSchema } from './checkpointSave.js';
 import { defineHandler } from './handler.js';
 import { pngBytesSchema } from './schemas.js';
 
@@ -8,6 +9,7 @@ const NewHistoryEntrySchema = z.strictObject({
   ...historyFieldsShape,
   thumbnail: pngBytesSchema(MAX_THUMBNAIL_BYTES),
   result: pngBytesSchema(MAX_RESULT_BYTES),
+  inputs: inputsSchema.optional(),
 });
 
 export const historyAdd = defineHandler({

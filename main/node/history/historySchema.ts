@@ -26,6 +26,8 @@ export const HistoryEntrySchema = z.strictObject({
   id: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
   ...historyFieldsShape,
+  /** The entry's inputs lie in <id>.inputs.bin (entries kept before inputs were kept have none). */
+  withInputs: z.boolean().optional(),
 }) satisfies z.ZodType<HistoryEntry>;
 
 /** history/index.json: the entries, newest first. */

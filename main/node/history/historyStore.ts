@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { HistoryEntry, HistoryImageKind, NewHistoryEntry } from '../../../app/host/contract.js';
+import type { CheckpointInputs, HistoryEntry, HistoryImageKind, NewHistoryEntry } from '../../../app/host/contract.js';
 import { writeFileAtomic } from '../fs/atomicWrite.js';
 import { JsonFile, type LoadResult } from '../settings/jsonFile.js';
+import { decodeHistoryInputs, encodeHistoryInputs } from './historyInputsFile.js';
 import { HistoryIndexSchema, MAX_HISTORY_ENTRIES, type HistoryIndex } from './historySchema.js';
 
 /** A history request that cannot be served, with a sentence for the user. */
@@ -16,7 +17,7 @@ export class HistoryError extends Error {
 
 /**
  * The run history in a folder of the user data: index.json (the entries, newest first) and two PNG files
- * per entry, <id>.thumb.png and <id>.png. Images are written before the index names them, all atomically,
+ * per entry, <id>.thumb.png and <id>.png, and the run's inputs (photo, styles, blend, masks) in <id>.inputs.bin. Images are written before the index names them, all atomically,
  * so a crash leaves at worst unnamed images, never an entry without its pictures. An unreadable index is
  * kept aside and the history starts empty.
  */
@@ -45,11 +46,12 @@ export class HistoryStore {
 
   add(entry: NewHistoryEntry): Promise<HistoryEntry> {
     return this.#serial(async () => {
-      const { thumbnail, result, ...fields } = entry;
-      const stored: HistoryEntry = { id: randomUUID(), createdAt: this.now().toISOString(), ...fields };
+      const { thumbnail, result, inputs, ...fields } = entry;
+      const stored: HistoryEntry = { id: randomUUID(), createdAt: this.now().toISOString(), ...fields, ...(inputs ? { withInputs: true } : {}) };
       await mkdir(this.folder, { recursive: true });
       await writeFileAtomic(this.#image(stored.id, 'thumbnail'), thumbnail);
       await writeFileAtomic(this.#image(stored.id, 'result'), result);
+      if (inputs) await writeFileAtomic(this.#inputs(stored.id), encodeHistoryInputs(inputs));
       const entries = [stored, ...this.#index.entries];
       await this.#save(entries.slice(0, MAX_HISTORY_ENTRIES));
       await Promise.all(entries.slice(MAX_HISTORY_ENTRIES).map((old) => this.#removeImages(old.id)));
@@ -63,6 +65,22 @@ export class HistoryStore {
       return new Uint8Array(await readFile(this.#image(id, kind)));
     } catch {
       throw new HistoryError('The picture of this history entry is missing from the history folder. Delete the entry.');
+    }
+  }
+
+  /** The inputs an entry keeps; null for an entry kept without them. */
+  async inputs(id: string): Promise<CheckpointInputs | null> {
+    if (!this.#entry(id).withInputs) return null;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(this.#inputs(id)));
+    } catch {
+      throw new HistoryError('The photo and styles of this history entry are missing from the history folder. Delete the entry.');
+    }
+    try {
+      return decodeHistoryInputs(bytes);
+    } catch {
+      throw new HistoryError('The photo and styles of this history entry are damaged. Delete the entry.');
     }
   }
 
@@ -87,7 +105,11 @@ export class HistoryStore {
   }
 
   async #removeImages(id: string): Promise<void> {
-    await Promise.all((['thumbnail', 'result'] as const).map((kind) => rm(this.#image(id, kind), { force: true })));
+    await Promise.all([...(['thumbnail', 'result'] as const).map((kind) => this.#image(id, kind)), this.#inputs(id)].map((file) => rm(file, { force: true })));
+  }
+
+  #inputs(id: string): string {
+    return path.join(this.folder, `${id}.inputs.bin`);
   }
 
   /** The id is a UUID the store issued (checked before any lookup), so the name stays inside the folder. */
