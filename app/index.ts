@@ -35,3 +35,6 @@ export { withOriginalColours } from './colour/originalColours.js';
 export { maskedGram } from './costs/maskedGram.js';
 export type { MaskImage } from './image/maskImage.js';
 export { PRESETS, findPreset, type Preset } from './run/presets.js';
+export { layerCostsFromParts, type LayerCosts } from './run/layerCosts.js';
+export { withStyleLayerWeights } from './run/layerPresets.js';
+export { styleLayerTerms } from './costs/styleCost.js';

@@ -27,9 +27,12 @@ export function styleLayerCost(features: tf.Tensor4D, target: tf.Tensor2D, mask?
  * layer, at the layer's resolution), only the masked region's statistics are compared.
  */
 export function styleCost(features: readonly tf.Tensor4D[], targets: readonly StyleTarget[], masks?: readonly tf.Tensor4D[]): tf.Scalar {
+  return tf.tidy(() => tf.addN(styleLayerTerms(features, targets, masks)) as tf.Scalar);
+}
+
+/** Each style layer's term of styleCost (its cost times its normalised weight); they sum to styleCost. */
+export function styleLayerTerms(features: readonly tf.Tensor4D[], targets: readonly StyleTarget[], masks?: readonly tf.Tensor4D[]): tf.Scalar[] {
   if (features.length !== targets.length) throw new Error('styleCost: one feature map per style target');
   const total = targets.reduce((s, t) => s + t.weight, 0);
-  return tf.tidy(() =>
-    tf.addN(features.map((f, i) => tf.mul(styleLayerCost(f, targets[i]!.gram, masks?.[i]), targets[i]!.weight / total))) as tf.Scalar,
-  );
+  return features.map((f, i) => tf.tidy(() => tf.mul(styleLayerCost(f, targets[i]!.gram, masks?.[i]), targets[i]!.weight / total) as tf.Scalar));
 }

@@ -21,3 +21,18 @@ export function chooseLayers(available: readonly ReluName[]): LayerChoice {
   if (!content || style.length === 0) throw new Error('the model has no usable layers (it needs at least conv1_1)');
   return { content: [content], style, styleWeights: style.map(() => 1) };
 }
+
+/**
+ * The layer choice with the user's per-layer style weights (settings.styleLayerWeights), one per style
+ * layer in order; `undefined` keeps the choice's own (equal) weights.
+ */
+export function withStyleLayerWeights(choice: LayerChoice, weights: readonly number[] | undefined): LayerChoice {
+  if (!weights) return choice;
+  if (weights.length !== choice.style.length) {
+    const n = choice.style.length;
+    throw new Error(
+      `${weights.length} style layer weight${weights.length === 1 ? '' : 's'} given for the model's ${n} style layer${n === 1 ? '' : 's'} (${choice.style.join(', ')}); give one per layer, in that order`,
+    );
+  }
+  return { ...choice, styleWeights: [...weights] };
+}

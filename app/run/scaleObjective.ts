@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { contentCost } from '../costs/contentCost.js';
 import { gramMatrix } from '../costs/gram.js';
-import { styleCost, type StyleTarget } from '../costs/styleCost.js';
+import { styleLayerTerms, type StyleTarget } from '../costs/styleCost.js';
 import { totalVariation } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
@@ -33,7 +33,7 @@ function regionTensors(r: Region): tf.Tensor[] {
 
 export interface CostAndGradient {
   grad: tf.Tensor4D;
-  /** [total, content, style, smoothness]. */
+  /** [total, content, style, smoothness, then each style layer's share of style (they sum to style)]. */
   parts: tf.Tensor1D;
 }
 
@@ -153,10 +153,12 @@ export class ScaleObjective implements Objective {
         const feats = this.network.features(img as tf.Tensor4D, [...this.layers.content, ...this.layers.style], pooling);
         const c = contentCost(feats.get(this.layers.content[0]!)!, this.contentTarget);
         const styleFeats = this.layers.style.map((l) => feats.get(l)!);
-        const s = tf.addN(this.regions.map((r) => tf.mul(styleCost(styleFeats, r.targets, r.layerMasks ?? undefined), r.weight)));
+        const regionTerms = this.regions.map((r) => styleLayerTerms(styleFeats, r.targets, r.layerMasks ?? undefined).map((t) => tf.mul(t, r.weight)));
+        const layerTerms = styleFeats.map((_, li) => tf.addN(regionTerms.map((terms) => terms[li]!)));
+        const s = tf.addN(layerTerms);
         const tv = totalVariation(img as tf.Tensor4D);
         const total = tf.addN([tf.mul(c, w[0]!), tf.mul(s, w[1]!), tf.mul(tv, w[2]!)]);
-        parts = tf.keep(tf.stack([total, c, s, tv]) as tf.Tensor1D);
+        parts = tf.keep(tf.stack([total, c, s, tv, ...layerTerms]) as tf.Tensor1D);
         return tf.mul(total, pixels);
       })(x),
     ) as tf.Tensor4D;

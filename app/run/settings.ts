@@ -31,6 +31,8 @@ export interface StyleSettings {
   styleScale: number;
   /** Blend weight of each style image; equal when absent. */
   styleBlend?: number[];
+  /** Weight of each style layer of the model, in order (relu1_1, relu2_1, …); equal when absent. */
+  styleLayerWeights?: number[];
   /** Whose colours the result has (see colour/colourMode.ts). */
   colour: ColourMode;
   /**
@@ -96,4 +98,13 @@ export function checkSettings(s: StyleSettings): void {
   if (!OPTIMIZERS.includes(s.optimizer)) throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')} (got ${s.optimizer})`);
   if (!COLOUR_MODES.includes(s.colour)) throw new Error(`colour must be one of ${COLOUR_MODES.join(', ')} (got ${s.colour})`);
   if (s.styleBlend?.some((w) => !Number.isFinite(w) || w < 0)) throw new Error('style blend weights must be numbers ≥ 0');
+  checkStyleLayerWeights(s.styleLayerWeights);
+}
+
+/** Per-layer style weights: numbers ≥ 0, at least one above 0 (how many the model needs is checked against it). */
+export function checkStyleLayerWeights(weights: readonly number[] | undefined): void {
+  if (!weights) return;
+  if (weights.length === 0) throw new Error('styleLayerWeights must list one weight per style layer (got none)');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new Error(`style layer weights must be numbers ≥ 0 (got ${weights.join(', ')})`);
+  if (weights.every((w) => w === 0)) throw new Error('at least one style layer weight must be above 0');
 }

@@ -12,11 +12,12 @@ import { checkMask, maskToTensor, type MaskImage } from '../image/maskImage.js';
 import { Emitter } from './emitter.js';
 import { ScaleObjective, type Objective, type ObjectiveInputs } from './scaleObjective.js';
 import { TiledObjective } from './tiledObjective.js';
-import { chooseLayers, type LayerChoice } from './layerPresets.js';
+import { chooseLayers, withStyleLayerWeights, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, type Scale } from './scales.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
+import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
 
 export interface RunInputs {
   content: RgbaImage;
@@ -49,6 +50,8 @@ export interface Progress {
   iterationsPerSecond: number;
   etaSeconds: number;
   elapsedSeconds: number;
+  /** Each layer's contribution to the cost (content layer, style layers in order). */
+  layerCosts?: LayerCosts;
 }
 
 export interface PreviewFrame {
@@ -128,7 +131,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       throw new Error(`${inputs.styles.length} style images but ${this.settings.styleBlend.length} blend weights`);
     }
     if (this.settings.init === 'image' && !inputs.initImage) throw new Error("init 'image' needs an initial image");
-    this.layers = layers ?? chooseLayers(network.available);
+    this.layers = withStyleLayerWeights(layers ?? chooseLayers(network.available), this.settings.styleLayerWeights);
     const { width, height } = inputs.content;
     this.schedule = scaleSchedule(width, height, this.settings.size, this.settings.iterations, {
       startSize: Math.min(this.settings.startSize, this.settings.size),
@@ -286,7 +289,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
         parts.dispose();
         costs = { total: values[0]!, content: values[1]!, style: values[2]!, smoothness: values[3]! };
         clock.tick();
-        this.emit('progress', this.progress(scaleIndex, scale, costs, clock));
+        this.emit('progress', { ...this.progress(scaleIndex, scale, costs, clock), layerCosts: layerCostsFromParts(values, this.settings) });
         if ((i + 1) % this.settings.previewEvery === 0 || i === scale.iterations - 1) await this.emitPreview(ema, clock, scaleIndex);
         await nextTick();
       }

@@ -194,7 +194,7 @@ export class TiledObjective implements Objective {
     const w = { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
     const pixels = x.shape[1] * x.shape[2];
     const tiles = this.tiles(this.scale.height, this.scale.width, randomOffset(this.grid, this.random));
-    const { style, slopes } = this.styleSlopes(x, tiles);
+    const { style, layerStyle, slopes } = this.styleSlopes(x, tiles);
     const buffer = new Float32Array(x.size);
     let content = 0;
     for (const t of tiles) content += this.tileGradient(x, t, slopes, w, pixels, buffer);
@@ -202,14 +202,14 @@ export class TiledObjective implements Objective {
     const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
     const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
     const total = w.content * content + w.style * style + w.tv * tv;
-    return { grad, parts: tf.tensor1d([total, content, style, tv]) };
+    return { grad, parts: tf.tensor1d([total, content, style, tv, ...layerStyle]) };
   }
 
   /**
    * The style cost of the whole picture and, per region and layer, the slope D of the cost in the
    * un-normalised Gram sum S: cost = Σ weight · lw · ‖S/W − A‖² / ‖A‖², so D = weight · lw · 2 (S/W − A) / (‖A‖² W).
    */
-  private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): { style: number; slopes: tf.Tensor2D[][] } {
+  private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): { style: number; layerStyle: number[]; slopes: tf.Tensor2D[][] } {
     const { sums, weights } = this.gramSums(
       x,
       this.regions.map((r) => r.layerMasks),
@@ -217,19 +217,22 @@ export class TiledObjective implements Objective {
     );
     const layerWeightSum = this.layers.styleWeights.reduce((a, b) => a + b, 0);
     let style = 0;
+    const layerStyle = this.layers.style.map(() => 0);
     const slopes = this.regions.map((r, ri) =>
       this.layers.style.map((_, li) =>
         tf.tidy(() => {
           const wgt = Math.max(weights[ri]![li]!, 1e-6);
           const factor = (r.weight * this.layers.styleWeights[li]!) / layerWeightSum / r.targetNorms[li]!;
           const diff = tf.sub(tf.div(sums[ri]![li]!, wgt), r.targets[li]!);
-          style += factor * tf.sum(tf.square(diff)).dataSync()[0]!;
+          const term = factor * tf.sum(tf.square(diff)).dataSync()[0]!;
+          style += term;
+          layerStyle[li]! += term;
           return tf.mul(diff, (2 * factor) / wgt) as tf.Tensor2D;
         }),
       ),
     );
     tf.dispose(sums.flat());
-    return { style, slopes };
+    return { style, layerStyle, slopes };
   }
 
   /** Adds one tile's gradient into `buffer` (the whole picture's) and returns the tile's content cost. */

@@ -17,6 +17,7 @@ const FROM_SETTINGS = {
   learningRate: 'learningRate',
   styleScale: 'styleScale',
   styleWeight: 'styleBlend',
+  styleLayerWeights: 'styleLayerWeights',
   colour: 'colour',
   startSize: 'startSize',
 } as const satisfies Partial<Record<keyof TuningOptions, keyof StyleSettings>>;

@@ -15,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
     .version(appVersion(), '-V, --version')
     .configureOutput({ outputError: (text, write) => write(oneLineUsageError(text)) })
     .exitOverride();
-  const commands = await Promise.all([import('./stylize.js'), import('./model.js'), import('./batch.js')]);
+  const commands = await Promise.all([import('./stylize.js'), import('./model.js'), import('./batch.js'), import('./inspect.js')]);
   for (const c of commands) c.register(program);
   try {
     await program.parseAsync(argv);

@@ -29,5 +29,7 @@ export function settingsFromOptions(o: TuningOptions, base: StyleSettings): Styl
   // Absent rather than undefined, so that settings compare equal to what was read back from a file.
   delete settings.styleBlend;
   if (o.styleWeight) settings.styleBlend = o.styleWeight;
+  delete settings.styleLayerWeights;
+  if (o.styleLayerWeights) settings.styleLayerWeights = o.styleLayerWeights;
   return settings;
 }

@@ -24,7 +24,10 @@ export function createRun(network: VggNetwork, inputs: RunInputs, settings: Styl
   try {
     return new StyleTransferRun(network, inputs, settings);
   } catch (e) {
-    throw new CliError(`cannot start the run: ${(e as Error).message}`, EXIT.input);
+    const message = (e as Error).message;
+    // The model decides how many style layers there are, so only here can the flag's count be checked.
+    const flag = /style layer weight/.test(message) ? '--style-layer-weights: ' : '';
+    throw new CliError(`cannot start the run: ${flag}${message}`, EXIT.input);
   }
 }
 

@@ -28,6 +28,7 @@ export interface TuningOptions {
   learningRate: number;
   styleScale: number;
   styleWeight?: number[];
+  styleLayerWeights?: number[];
   colour: ColourMode;
   startSize: number;
   quality: number;
@@ -61,6 +62,7 @@ export function addTuningOptions(command: Command, init: Option): Command {
     .option('--learning-rate <lr>', 'Adam step size on [0, 1] pixels (lbfgs ignores it)', decimal(0, { exclusive: true }), d.learningRate)
     .option('--style-scale <s>', 'size of the style relative to the output: 2 paints larger brush strokes', decimal(0, { exclusive: true }), d.styleScale)
     .option('--style-weight <w>', 'blend weight of each --style, in order; repeat or give a list (2,1) (default: equal)', decimalList(0))
+    .option('--style-layer-weights <w>', "weight of each style layer of the model, in order (relu1_1, relu2_1, …): a list such as 1,1,0.5 (default: equal)", decimalList(0))
     .addOption(
       new Option('--colour <mode>', "the result's colours: the painting's (style), the photo's kept afterwards (original), luminance-only transfer (luminance), or the style's colours matched to the photo first (histogram)")
         .choices(COLOUR_MODES)
@@ -82,4 +84,5 @@ export function checkPerStyle(flag: string, given: readonly unknown[] | undefine
 export function checkStyleWeights(o: TuningOptions): void {
   checkPerStyle('--style-weight', o.styleWeight, o.style.length);
   if (o.styleWeight?.every((w) => w === 0)) throw new CliError('--style-weight: at least one weight must be above 0', EXIT.input);
+  if (o.styleLayerWeights?.every((w) => w === 0)) throw new CliError('--style-layer-weights: at least one weight must be above 0', EXIT.input);
 }

@@ -5,6 +5,8 @@ import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from '../../../ap
 
 /** Most style images a run can blend; more is a malformed file, not a real setup. */
 const MAX_STYLES = 64;
+/** VGG19 has 16 convolution layers: no model has more style layers. */
+const MAX_STYLE_LAYERS = 16;
 
 /**
  * The shape of StyleSettings (types and names). Ranges are left to the engine's own checkSettings, so the
@@ -25,6 +27,7 @@ const StyleSettingsShape = z.strictObject({
   previewEvery: z.int(),
   styleScale: z.number(),
   styleBlend: z.array(z.number()).max(MAX_STYLES).optional(),
+  styleLayerWeights: z.array(z.number()).max(MAX_STYLE_LAYERS).optional(),
   colour: z.enum(COLOUR_MODES),
   maxPassPixels: z.int(),
   tileHalo: z.int(),
