@@ -1,11 +1,12 @@
 import type { Scale } from './scales.js';
+import { systemClock, type Clock } from './previewTimer.js';
 
 /**
  * Times a run: iterations per second (smoothed), ETA from the time per pixel-iteration so far applied
  * to the iterations and pixel counts still ahead, elapsed time excluding pauses, and the median.
  */
 export class ProgressClock {
-  private readonly began = performance.now();
+  private readonly began: number;
   private pausedAt: number | null = null;
   private pausedTotal = 0;
   private last = 0;
@@ -15,17 +16,22 @@ export class ProgressClock {
   private smoothedSeconds = NaN;
   private readonly durations: number[] = [];
 
-  constructor(private readonly schedule: readonly Scale[]) {}
+  constructor(
+    private readonly schedule: readonly Scale[],
+    private readonly now: Clock = systemClock,
+  ) {
+    this.began = now();
+  }
 
   startScale(index: number): void {
     this.scaleIndex = index;
     this.doneInScale = 0;
     this.smoothedSeconds = NaN;
-    this.last = performance.now();
+    this.last = this.now();
   }
 
   tick(): void {
-    const now = performance.now();
+    const now = this.now();
     const seconds = (now - this.last) / 1000;
     this.last = now;
     this.durations.push(seconds);
@@ -40,12 +46,12 @@ export class ProgressClock {
   }
 
   pause(): void {
-    this.pausedAt ??= performance.now();
+    this.pausedAt ??= this.now();
   }
 
   resume(): void {
     if (this.pausedAt === null) return;
-    const d = performance.now() - this.pausedAt;
+    const d = this.now() - this.pausedAt;
     this.pausedTotal += d;
     this.last += d;
     this.pausedAt = null;
@@ -67,7 +73,7 @@ export class ProgressClock {
   }
 
   elapsedSeconds(): number {
-    const now = this.pausedAt ?? performance.now();
+    const now = this.pausedAt ?? this.now();
     return (now - this.began - this.pausedTotal) / 1000;
   }
 

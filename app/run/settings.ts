@@ -25,8 +25,11 @@ export interface StyleSettings {
   learningRate: number;
   /** Longest side of the first (coarsest) scale. */
   startSize: number;
-  /** Emit a preview frame every this many iterations. */
-  previewEvery: number;
+  /**
+   * Seconds between preview frames (the first comes after the first iteration; frames never take more than
+   * 5 % of the run, see run/previewTimer.ts). Replaces `previewEvery` (iterations) of older records.
+   */
+  previewSeconds: number;
   /** Size of the style image relative to the output: 2 makes brush strokes twice as large. */
   styleScale: number;
   /** Blend weight of each style image; equal when absent. */
@@ -60,7 +63,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   optimizer: 'lbfgs',
   learningRate: 0.02,
   startSize: 128,
-  previewEvery: 10,
+  previewSeconds: 0.5,
   styleScale: 1,
   colour: 'style',
   maxPassPixels: 1024 * 1024,
@@ -87,7 +90,7 @@ export function checkSettings(s: StyleSettings): void {
   positiveInt(s.tileHalo, 'tileHalo', 4);
   positiveInt(s.maxPassPixels, 'maxPassPixels', (3 * s.tileHalo) ** 2);
   positiveInt(s.iterations, 'iterations');
-  positiveInt(s.previewEvery, 'previewEvery');
+  if (!(s.previewSeconds >= 0)) throw new Error(`previewSeconds must be a number ≥ 0 (got ${s.previewSeconds})`);
   positiveInt(s.startSize, 'startSize', 16);
   if (!Number.isInteger(s.seed)) throw new Error(`seed must be a whole number (got ${s.seed})`);
   nonNegative(s.styleStrength, 'styleStrength');

@@ -18,6 +18,7 @@ import { scaleSchedule, type Scale } from './scales.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
 import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
+import { PreviewTimer, systemClock, type Clock } from './previewTimer.js';
 
 export interface RunInputs {
   content: RgbaImage;
@@ -108,12 +109,17 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   private lastImage: RgbaImage | null = null;
   /** The content photo as given (before any colour-mode transform), while the run owns it. */
   private photo: tf.Tensor4D | null = null;
+  private previews: PreviewTimer | null = null;
+  /** The iteration the last preview frame showed. */
+  private framedIteration = -1;
 
   constructor(
     private readonly network: VggNetwork,
     private readonly inputs: RunInputs,
     settings: Partial<StyleSettings> = {},
     layers?: LayerChoice,
+    /** Times the run and its preview frames (tests pass their own). */
+    private readonly now: Clock = systemClock,
   ) {
     super();
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
@@ -207,7 +213,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const styleMasks = this.inputs.styleMasks?.map(maskToTensor);
     owned.push(...(keepMask ? [keepMask] : []), ...(styleMasks ?? []));
     const objectiveInputs: ObjectiveInputs = { content, styles, keepMask, styleMasks };
-    const clock = new ProgressClock(this.schedule);
+    const clock = new ProgressClock(this.schedule, this.now);
+    this.previews = new PreviewTimer(this.settings.previewSeconds * 1000, this.now);
     let current: tf.Tensor4D | null = this.initialImage(content, this.schedule[0]!);
     let lastCosts: Costs = { total: NaN, content: NaN, style: NaN, smoothness: NaN };
     let scaleIndex = 0;
@@ -276,7 +283,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     try {
       clock.startScale(scaleIndex);
       for (let i = 0; i < scale.iterations; i++) {
-        if (this.resumeGate) await this.waitWhilePaused(clock);
+        if (this.resumeGate) await this.waitWhilePaused(clock, ema, x, scaleIndex);
         if (this.stopRequested) break;
         const { grad, parts } = objective.costAndGradient(x);
         // Adam is projected onto the valid pixel range; L-BFGS needs unclipped iterates for its secant pairs.
@@ -290,7 +297,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
         costs = { total: values[0]!, content: values[1]!, style: values[2]!, smoothness: values[3]! };
         clock.tick();
         this.emit('progress', { ...this.progress(scaleIndex, scale, costs, clock), layerCosts: layerCostsFromParts(values, this.settings) });
-        if ((i + 1) % this.settings.previewEvery === 0 || i === scale.iterations - 1) await this.emitPreview(ema, clock, scaleIndex);
+        if (this.previews!.due()) await this.emitPreview(ema, x, clock, scaleIndex);
         await nextTick();
       }
       const image = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
@@ -315,18 +322,24 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     return colourOutput(mode, optimised, photo);
   }
 
-  private async waitWhilePaused(clock: ProgressClock): Promise<void> {
+  /** Waits while paused, after showing the picture as it is now (not the last timed frame). */
+  private async waitWhilePaused(clock: ProgressClock, ema: Ema, x: tf.Tensor4D, scaleIndex: number): Promise<void> {
     clock.pause();
+    if (this.framedIteration !== clock.iterations) await this.emitPreview(ema, x, clock, scaleIndex);
     while (this.resumeGate) await this.resumeGate.promise;
     clock.resume();
   }
 
-  private async emitPreview(ema: Ema, clock: ProgressClock, scaleIndex: number): Promise<void> {
-    const avg = ema.value() as tf.Tensor4D;
-    const image = await this.toOutputImage(avg);
-    avg.dispose();
-    this.lastImage = image;
-    this.emit('preview', { image, iteration: clock.iterations, scaleIndex });
+  /** The averaged iterate as a frame (the iterate itself before the first average of a scale), timed. */
+  private async emitPreview(ema: Ema, x: tf.Tensor4D, clock: ProgressClock, scaleIndex: number): Promise<void> {
+    await this.previews!.frame(async () => {
+      const avg = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
+      const image = await this.toOutputImage(avg);
+      avg.dispose();
+      this.lastImage = image;
+      this.framedIteration = clock.iterations;
+      this.emit('preview', { image, iteration: clock.iterations, scaleIndex });
+    });
   }
 
   private progress(scaleIndex: number, scale: Scale, costs: Costs, clock: ProgressClock): Progress {

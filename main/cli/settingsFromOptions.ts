@@ -1,8 +1,8 @@
 import type { StyleSettings } from '../../app/run/settings.js';
 import type { TuningOptions } from './tuningOptions.js';
 
-/** How often the engine sends a preview frame; the CLI shows none, so rarely. */
-const CLI_PREVIEW_EVERY = 10;
+/** Seconds between the engine's preview frames; the CLI shows none, so rarely (the last one is kept if a run fails). */
+const CLI_PREVIEW_SECONDS = 10;
 
 /**
  * The run's settings: the flags over `base` (the engine's defaults, or a --settings file's values for
@@ -22,7 +22,7 @@ export function settingsFromOptions(o: TuningOptions, base: StyleSettings): Styl
     optimizer: o.optimizer,
     learningRate: o.learningRate,
     startSize: o.startSize,
-    previewEvery: CLI_PREVIEW_EVERY,
+    previewSeconds: CLI_PREVIEW_SECONDS,
     styleScale: o.styleScale,
     colour: o.colour,
   };

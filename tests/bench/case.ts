@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const run = new StyleTransferRun(
     network,
     { content, styles: [style] },
-    { size, startSize: size, iterations: warmup + iterations, previewEvery: 1_000_000, init: 'content', seed: 1 },
+    { size, startSize: size, iterations: warmup + iterations, previewSeconds: 1e9, init: 'content', seed: 1 },
   );
   const scale = run.schedule[0]!;
   const elapsed: number[] = [];

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   await useBackend('wasm');
   const network = VggNetwork.fromWeights(await loadVggWeights(folderWeightsSource(MODEL_DIR)));
   const inputs = { content: await readRgba(CONTENT_IMAGE), styles: [await readRgba(STYLE_IMAGE)] };
-  const run = new StyleTransferRun(network, inputs, { size, startSize: size, iterations, optimizer, previewEvery: 1_000_000, init: 'content', seed: 1 });
+  const run = new StyleTransferRun(network, inputs, { size, startSize: size, iterations, optimizer, previewSeconds: 1e9, init: 'content', seed: 1 });
   const result: OptimizerResult = { optimizer, size, width: run.schedule[0]!.width, height: run.schedule[0]!.height, costs: [], wallMs: [], cpuMs: [] };
   let wall0 = 0;
   let cpu0 = 0;

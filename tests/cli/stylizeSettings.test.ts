@@ -94,7 +94,7 @@ describe.concurrent('pastiche stylize --settings', () => {
     const out = f('from-json.png');
     const r = await runCli([...baseArgs(), '--settings', file, '--size', '32', '--out', out], { home });
     expect(r.code, r.stderr).toBe(0);
-    expect(lastJsonLine(r.stdout).settings).toEqual({ ...DEFAULT_SETTINGS, previewEvery: 10, size: 32, styleStrength: 2, iterations: 2, pooling: 'avg', styleScale: 1.5 });
+    expect(lastJsonLine(r.stdout).settings).toEqual({ ...DEFAULT_SETTINGS, previewSeconds: 10, size: 32, styleStrength: 2, iterations: 2, pooling: 'avg', styleScale: 1.5 });
     const meta = await sharp(out).metadata();
     expect([meta.width, meta.height]).toEqual([32, 21]);
   });

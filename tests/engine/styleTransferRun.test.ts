@@ -36,7 +36,16 @@ const nextTicks = (n: number) => Array.from({ length: n }).reduce<Promise<void>>
 
 describe('StyleTransferRun on synthetic weights', () => {
   it('lowers the cost, reports progress and previews, and leaks no tensors', async () => {
-    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 30, previewEvery: 5, optimizer: 'adam', learningRate: 0.05 });
+    // A clock that moves 200 ms per pass through the network (one per iteration, two when a scale starts):
+    // a frame after the first iteration, then whenever 0.5 s has passed since the last one.
+    let now = 0;
+    const clock = () => now;
+    const timed = Object.create(network) as VggNetwork;
+    timed.features = (...args: Parameters<VggNetwork['features']>) => {
+      now += 200;
+      return network.features(...args);
+    };
+    const run = new StyleTransferRun(timed, inputs, { size: 40, startSize: 28, iterations: 30, previewSeconds: 0.5, optimizer: 'adam', learningRate: 0.05 }, undefined, clock);
     expect(run.schedule.map((s) => [s.width, s.height])).toEqual([
       [28, 21],
       [40, 30],
@@ -59,12 +68,14 @@ describe('StyleTransferRun on synthetic weights', () => {
     expect(progress.every((p) => p.iterationsPerSecond > 0 && p.totalIterations === 30)).toBe(true);
     // Tensor count flat across iterations within each scale and equal between scales.
     expect(new Set(counts.slice(1)).size).toBe(1);
-    expect(previews.map((p) => p[0])).toEqual([5, 10, 15, 17, 22, 27, 30]);
+    // Scale 0 has 17 iterations; the second scale's start (0.4 s of targets) makes its first frame come sooner.
+    expect(previews.map((p) => p[0])).toEqual([1, 4, 7, 10, 13, 16, 18, 21, 24, 27, 30]);
     expect(previews[0]!.slice(1)).toEqual([28, 21]);
     expect(previews.at(-1)!.slice(1)).toEqual([40, 30]);
+    expect(result.seconds).toBeCloseTo(30 * 0.2 + 4 * 0.2, 10);
+    expect(result.medianSecondsPerIteration).toBeCloseTo(0.2, 10);
     expect(result).toMatchObject({ iterations: 30, stopped: false, layers: { content: ['relu2_2'], style: ['relu1_1', 'relu2_1'] } });
     expect([result.image.width, result.image.height, result.image.data.length]).toEqual([40, 30, 40 * 30 * 4]);
-    expect(result.medianSecondsPerIteration).toBeGreaterThan(0);
     expect(run.state).toBe('done');
     expect(tf.memory().numTensors).toBe(networkTensors);
   });
@@ -80,7 +91,9 @@ describe('StyleTransferRun on synthetic weights', () => {
   });
 
   it('pauses, resumes and stops with the best image so far, disposing everything', async () => {
-    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 40, previewEvery: 100 });
+    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 40, previewSeconds: 1e9 });
+    const frames: number[] = [];
+    run.on('preview', (f) => frames.push(f.iteration));
     const states: string[] = [];
     run.on('state', (s) => states.push(s));
     let seen = 0;
@@ -98,6 +111,8 @@ describe('StyleTransferRun on synthetic weights', () => {
     await nextTicks(20);
     expect(run.state).toBe('paused');
     expect(seen).toBe(3);
+    // Pausing shows the picture as it is at the pause, although no timed frame was due.
+    expect(frames).toEqual([1, 3]);
     run.resume();
     const result = await done;
     expect(result.stopped).toBe(true);
@@ -125,7 +140,7 @@ describe('StyleTransferRun on synthetic weights', () => {
       if (++calls === 8) throw new Error('simulated out of memory');
       return network.features(...args);
     };
-    const run = new StyleTransferRun(failing, inputs, { size: 24, startSize: 24, iterations: 20, previewEvery: 2 });
+    const run = new StyleTransferRun(failing, inputs, { size: 24, startSize: 24, iterations: 20, previewSeconds: 0 });
     const error = await run.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunError);
     expect((error as RunError).message).toBe('the run failed: simulated out of memory');

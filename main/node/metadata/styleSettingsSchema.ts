@@ -24,7 +24,7 @@ const StyleSettingsShape = z.strictObject({
   optimizer: z.enum(OPTIMIZERS),
   learningRate: z.number(),
   startSize: z.int(),
-  previewEvery: z.int(),
+  previewSeconds: z.number(),
   styleScale: z.number(),
   styleBlend: z.array(z.number()).max(MAX_STYLES).optional(),
   styleLayerWeights: z.array(z.number()).max(MAX_STYLE_LAYERS).optional(),
@@ -42,13 +42,26 @@ function engineCheck(settings: StyleSettings, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * Records written before previews were timed have `previewEvery` (iterations between frames) instead of
+ * `previewSeconds`: it is dropped, and a complete record gets the timed default, so old files stay readable.
+ */
+function withoutPreviewEvery(value: unknown, complete: boolean): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('previewEvery' in value)) return value;
+  const { previewEvery: _dropped, ...rest } = value as Record<string, unknown>;
+  return complete && !('previewSeconds' in rest) ? { ...rest, previewSeconds: DEFAULT_SETTINGS.previewSeconds } : rest;
+}
+
 /** A complete StyleSettings record, as Pastiche writes it. */
-export const StyleSettingsSchema = StyleSettingsShape.superRefine(engineCheck);
+export const StyleSettingsSchema = z.preprocess((v) => withoutPreviewEvery(v, true), StyleSettingsShape.superRefine(engineCheck));
 
 /** A settings file written by hand: any subset of the settings; the rest take their defaults. */
-export const PartialStyleSettingsSchema = StyleSettingsShape.partial()
-  .transform((partial): StyleSettings => ({ ...DEFAULT_SETTINGS, ...partial }))
-  .superRefine(engineCheck);
+export const PartialStyleSettingsSchema = z.preprocess(
+  (v) => withoutPreviewEvery(v, false),
+  StyleSettingsShape.partial()
+    .transform((partial): StyleSettings => ({ ...DEFAULT_SETTINGS, ...partial }))
+    .superRefine(engineCheck),
+);
 
 /** The first problem zod found, as one line: "settings.size: …". */
 export function firstIssue(error: z.ZodError, root: string): string {

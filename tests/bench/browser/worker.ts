@@ -66,7 +66,7 @@ async function run(req: BrowserRequest): Promise<BrowserResult> {
   const content = await fetchImage('content');
   const style = await fetchImage('style');
   const total = req.warmup + req.iterations;
-  const run = new StyleTransferRun(network, { content, styles: [style] }, { size: req.size, startSize: req.size, iterations: total, previewEvery: 1_000_000, seed: 1 });
+  const run = new StyleTransferRun(network, { content, styles: [style] }, { size: req.size, startSize: req.size, iterations: total, previewSeconds: 1e9, seed: 1 });
   const elapsed: number[] = [];
   run.on('progress', (p) => elapsed.push(p.elapsedSeconds * 1000));
   await run.start();
