@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { gramSum } from '../costs/gram.js';
 import { totalVariation } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
@@ -122,7 +123,7 @@ export class TiledObjective implements Objective {
             const [py0, py1, px0, px1] = this.coreInPicture(l, t);
             const mask = m ? crop(m[li]!, py0, py1, px0, px1) : null;
             const fm = tf.reshape(mask ? tf.mul(f, mask) : f, [-1, c]) as tf.Tensor2D;
-            const part = tf.matMul(tf.transpose(fm), fm);
+            const part = gramSum(fm);
             const prev = sums[ri]![li];
             sums[ri]![li] = tf.keep(prev ? tf.add(prev, part) : part) as tf.Tensor2D;
             prev?.dispose();
