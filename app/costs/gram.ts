@@ -1,6 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { unaryCustomGrad } from '../tensor/unaryCustomGrad.js';
 
+/** Positions per slice of a Gram sum: bounds the copies that the matrix product makes (see gramSum). */
+const SLICE_POSITIONS = 1 << 16;
+
+/**
+ * FᵀF of an (H·W) × C matrix, summed over slices of positions. On wasm a product makes a transposed copy of
+ * Fᵀ and packs F as XNNPACK weights, two more copies of the whole feature map (768 MB at relu1_1 of a
+ * 1024 × 1024 picture, which is how such pictures ran out of the 4 GB heap); per slice they stay small.
+ */
+export function gramSum(flat: tf.Tensor2D): tf.Tensor2D {
+  const [n, c] = flat.shape;
+  if (n <= SLICE_POSITIONS) return tf.tidy(() => tf.matMul(tf.transpose(flat), flat) as tf.Tensor2D);
+  let sum: tf.Tensor2D | null = null;
+  for (let row = 0; row < n; row += SLICE_POSITIONS) {
+    const part = tf.tidy(() => {
+      const s = tf.slice(flat, [row, 0], [Math.min(SLICE_POSITIONS, n - row), c]);
+      return tf.matMul(tf.transpose(s), s) as tf.Tensor2D;
+    });
+    const prev: tf.Tensor2D | null = sum;
+    sum = prev ? (tf.add(prev, part) as tf.Tensor2D) : part;
+    if (prev) {
+      prev.dispose();
+      part.dispose();
+    }
+  }
+  return sum!;
+}
+
 /**
  * Gram matrix of a feature map, normalised by the number of positions: G = FᵀF / (H·W), with F the
  * (H·W) × C matrix of activations. The normalisation makes G an average, independent of image size.
@@ -15,7 +42,7 @@ export function gramMatrix(features: tf.Tensor4D): tf.Tensor2D {
     const flat = tf.reshape(input, [n, c]) as tf.Tensor2D;
     save([flat]);
     return {
-      value: tf.div(tf.matMul(tf.transpose(flat), flat), n) as tf.Tensor2D,
+      value: tf.tidy(() => tf.div(gramSum(flat), n) as tf.Tensor2D),
       // tf.tidy: TensorFlow.js calls a custom gradFunc outside any scope, so its temporaries would
       // otherwise live until the whole backward pass ends.
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>

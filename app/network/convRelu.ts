@@ -19,9 +19,14 @@ export function makeConvReluParams(kernel: tf.Tensor4D, bias: tf.Tensor1D): Conv
  * separate ops (conv, bias add, relu: two extra passes over the output) whenever a gradient is being
  * recorded, which is always the case here; the FusedConv2D kernel itself is exact and every backend has it.
  */
-function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
+export function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
   const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' };
   return tf.engine().runKernel('FusedConv2D', { x, filter: p.kernel, bias: p.bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+}
+
+/** The gradient at a convolution's input from the gradient at its output (before the ReLU). */
+export function convInputGradient(dy: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
+  return tf.conv2d(dy, p.adjoint, 1, 'same');
 }
 
 /**
@@ -41,7 +46,7 @@ export function convRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
       value: y,
       // tf.tidy: TensorFlow.js calls a custom gradFunc outside any scope, so without it every temporary
       // here would live until the whole backward pass ends.
-      gradFunc: (dy, saved) => tf.tidy(() => tf.conv2d(tf.mul(dy, tf.step(saved[0]!)) as tf.Tensor4D, p.adjoint, 1, 'same')),
+      gradFunc: (dy, saved) => tf.tidy(() => convInputGradient(tf.mul(dy, tf.step(saved[0]!)) as tf.Tensor4D, p)),
     };
   });
   return f(x);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { VggWeights } from '../weights/loadVggWeights.js';
 import { reluName, type ReluName, type VggConvLayer } from '../weights/vggLayers.js';
-import { convRelu, makeConvReluParams, type ConvReluParams } from './convRelu.js';
+import { asFloat, poolBackward, poolForward, reluMask } from './backprop.js';
+import { convInputGradient, convRelu, fusedConvRelu, makeConvReluParams, type ConvReluParams } from './convRelu.js';
 import { pool2x2, type Pooling } from './pool.js';
 import { toCaffeScale } from './preprocess.js';
 
@@ -11,6 +12,27 @@ interface Stage {
   params: ConvReluParams;
   /** Pooling follows this layer (the last convolution of a block, when the next block is present). */
   poolAfter: boolean;
+}
+
+/** What the backward pass keeps of one stage of the forward pass. */
+interface StageRecord {
+  stage: Stage;
+  /** The activation, when a cost reads it (its ReLU mask is then where it is positive). */
+  tap: tf.Tensor4D | null;
+  /** Bools, when a max pooling follows: the window's winners (and, without a tap, the ReLU's pattern folded in). */
+  winners: tf.Tensor4D | null;
+  /** Bools, without a tap and unless folded into the winners: where the ReLU was on. */
+  relu: tf.Tensor4D | null;
+  /** Shape of the stage's output, when a pooling follows it. */
+  pooledFrom: number[] | null;
+}
+
+const recordTensors = (records: StageRecord[]) => records.flatMap((r) => [r.tap, r.winners, r.relu].filter((t): t is tf.Tensor4D => t !== null));
+
+/** The value of a cost of the network's activations and its gradient with respect to the image. */
+export interface CostGradient {
+  value: tf.Scalar;
+  grad: tf.Tensor4D;
 }
 
 /** conv1_1's kernel with its input channels reversed, so it takes RGB where the weights expect BGR. */
@@ -72,6 +94,97 @@ export class VggNetwork {
       x = stage.poolAfter && i < last ? pool2x2(y, pooling) : y;
     }
     return out;
+  }
+
+  /**
+   * The value of `cost` (a function of the activations at `layers`) and its gradient with respect to the
+   * image, with a backward pass written out instead of TensorFlow.js's tape. The tape keeps a float copy
+   * of every layer's output and every intermediate gradient until the whole backward pass ends; here the
+   * forward pass keeps only the activations the cost reads and, of the other layers, byte masks (see
+   * backprop.ts), and each layer's gradient is freed as soon as the next one down is computed. This is
+   * what lets one pass hold pictures several times larger (app/network/passMemory.ts).
+   */
+  gradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar): CostGradient {
+    const records = this.forwardForGradient(rgb, layers, pooling);
+    try {
+      const taps = records.filter((r) => r.tap).map((r) => r.tap!);
+      const names = records.filter((r) => r.tap).map((r) => r.stage.relu);
+      const { value, grads } = tf.valueAndGrads((...feats: tf.Tensor[]) => cost(new Map(names.map((n, i) => [n, feats[i] as tf.Tensor4D]))))(taps);
+      const tapGrads = new Map(names.map((n, i) => [n, grads[i] as tf.Tensor4D]));
+      return { value, grad: this.backward(records, tapGrads) };
+    } finally {
+      tf.dispose(recordTensors(records));
+    }
+  }
+
+  private forwardForGradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling): StageRecord[] {
+    const last = Math.max(...layers.map((l) => this.indexOf(l)));
+    const wanted = new Set(layers);
+    const records: StageRecord[] = [];
+    let x = toCaffeScale(rgb);
+    try {
+      for (let i = 0; i <= last; i++) {
+        const stage = this.stages[i]!;
+        const y = fusedConvRelu(x, stage.params);
+        // A tap's activation stays for the backward pass.
+        if (x !== records[i - 1]?.tap) x.dispose();
+        const tap = wanted.has(stage.relu) ? y : null;
+        if (stage.poolAfter && i < last) {
+          const pooled = poolForward(y, pooling);
+          let winners = pooled.winners;
+          let relu: tf.Tensor4D | null = null;
+          if (!tap && winners) {
+            const own: tf.Tensor4D = winners;
+            winners = tf.tidy(() => tf.logicalAnd(own, reluMask(y)) as tf.Tensor4D);
+            own.dispose();
+          } else if (!tap) relu = reluMask(y);
+          records.push({ stage, tap, winners, relu, pooledFrom: y.shape });
+          if (!tap) y.dispose();
+          x = pooled.value;
+        } else {
+          records.push({ stage, tap, winners: null, relu: tap ? null : reluMask(y), pooledFrom: null });
+          x = y;
+        }
+      }
+      return records;
+    } catch (e) {
+      tf.dispose(recordTensors(records));
+      throw e;
+    }
+  }
+
+  /** From the costs' gradients at the taps down to the image, freeing each layer's gradient when done. */
+  private backward(records: StageRecord[], tapGrads: Map<ReluName, tf.Tensor4D>): tf.Tensor4D {
+    let below: tf.Tensor4D | null = null;
+    try {
+      for (let i = records.length - 1; i >= 0; i--) {
+        const r = records[i]!;
+        const fromAbove: tf.Tensor4D | null = below;
+        below = tf.tidy(() => {
+          let g: tf.Tensor4D | null = null;
+          if (fromAbove) {
+            g = r.pooledFrom ? poolBackward(fromAbove, r.pooledFrom, r.winners) : fromAbove;
+            if (r.relu) g = tf.mul(g, asFloat(r.relu)) as tf.Tensor4D;
+          }
+          if (r.tap) {
+            const dF = tapGrads.get(r.stage.relu)!;
+            g = tf.mul(g ? tf.add(g, dF) : dF, tf.step(r.tap)) as tf.Tensor4D;
+          }
+          return convInputGradient(g!, r.stage.params);
+        });
+        fromAbove?.dispose();
+        const dF = tapGrads.get(r.stage.relu);
+        if (dF) {
+          dF.dispose();
+          tapGrads.delete(r.stage.relu);
+        }
+      }
+      // toCaffeScale multiplies by 255.
+      return tf.tidy(() => tf.mul(below!, 255) as tf.Tensor4D);
+    } finally {
+      below?.dispose();
+      tf.dispose([...tapGrads.values()]);
+    }
   }
 
   dispose(): void {

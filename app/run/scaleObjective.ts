@@ -147,21 +147,26 @@ export class ScaleObjective implements Objective {
     // The costs are means; the gradient is taken of cost × pixels so its size does not shrink with the
     // image (Adam is scale invariant except for epsilon, which would otherwise dominate at large sizes).
     const pixels = x.shape[1] * x.shape[2];
-    let parts!: tf.Tensor1D;
-    const grad = tf.tidy(() =>
-      tf.grad((img: tf.Tensor) => {
-        const feats = this.network.features(img as tf.Tensor4D, [...this.layers.content, ...this.layers.style], pooling);
-        const c = contentCost(feats.get(this.layers.content[0]!)!, this.contentTarget);
-        const styleFeats = this.layers.style.map((l) => feats.get(l)!);
-        const regionTerms = this.regions.map((r) => styleLayerTerms(styleFeats, r.targets, r.layerMasks ?? undefined).map((t) => tf.mul(t, r.weight)));
-        const layerTerms = styleFeats.map((_, li) => tf.addN(regionTerms.map((terms) => terms[li]!)));
-        const s = tf.addN(layerTerms);
-        const tv = totalVariation(img as tf.Tensor4D);
-        const total = tf.addN([tf.mul(c, w[0]!), tf.mul(s, w[1]!), tf.mul(tv, w[2]!)]);
-        parts = tf.keep(tf.stack([total, c, s, tv, ...layerTerms]) as tf.Tensor1D);
-        return tf.mul(total, pixels);
-      })(x),
-    ) as tf.Tensor4D;
+    // The network's own backward pass (VggNetwork.gradient) holds far less memory than TensorFlow.js's tape.
+    let costs!: tf.Tensor1D;
+    const layers = [...this.layers.content, ...this.layers.style];
+    const network = this.network.gradient(x, layers, pooling, (feats) => {
+      const c = contentCost(feats.get(this.layers.content[0]!)!, this.contentTarget);
+      const styleFeats = this.layers.style.map((l) => feats.get(l)!);
+      const regionTerms = this.regions.map((r) => styleLayerTerms(styleFeats, r.targets, r.layerMasks ?? undefined).map((t) => tf.mul(t, r.weight)));
+      const layerTerms = styleFeats.map((_, li) => tf.addN(regionTerms.map((terms) => terms[li]!)));
+      const s = tf.addN(layerTerms);
+      costs = tf.keep(tf.stack([c, s, ...layerTerms]) as tf.Tensor1D);
+      return tf.mul(tf.add(tf.mul(c, w[0]!), tf.mul(s, w[1]!)), pixels);
+    });
+    const { grad, parts } = tf.tidy(() => {
+      const tv = totalVariation(x);
+      const [c, s, ...layerTerms] = tf.unstack(costs);
+      const total = tf.addN([tf.mul(c!, w[0]!), tf.mul(s!, w[1]!), tf.mul(tv, w[2]!)]);
+      const tvGrad = tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w[2]! * pixels))(x);
+      return { grad: tf.add(network.grad, tvGrad) as tf.Tensor4D, parts: tf.stack([total, c!, s!, tv, ...layerTerms]) as tf.Tensor1D };
+    });
+    tf.dispose([network.value, network.grad, costs]);
     return { grad, parts };
   }
 

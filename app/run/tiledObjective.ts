@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { gramSum } from '../costs/gram.js';
 import { totalVariation } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
@@ -122,7 +123,7 @@ export class TiledObjective implements Objective {
             const [py0, py1, px0, px1] = this.coreInPicture(l, t);
             const mask = m ? crop(m[li]!, py0, py1, px0, px1) : null;
             const fm = tf.reshape(mask ? tf.mul(f, mask) : f, [-1, c]) as tf.Tensor2D;
-            const part = tf.matMul(tf.transpose(fm), fm);
+            const part = gramSum(fm);
             const prev = sums[ri]![li];
             sums[ri]![li] = tf.keep(prev ? tf.add(prev, part) : part) as tf.Tensor2D;
             prev?.dispose();
@@ -241,27 +242,29 @@ export class TiledObjective implements Objective {
     const contentLayer = this.layers.content[0]!;
     const styleLayers = this.layers.style;
     let content = 0;
-    const g = tf.tidy(() => {
-      const [cy0, cy1, cx0, cx1] = this.coreAt(contentLayer, t);
+    const [cy0, cy1, cx0, cx1] = this.coreAt(contentLayer, t);
+    const target = tf.tidy(() => {
       const photoFeats = this.network.features(crop(this.photo, window.y0, window.y1, window.x0, window.x1), [contentLayer], this.settings.pooling);
-      const target = crop(photoFeats.get(contentLayer)!, cy0, cy1, cx0, cx1);
-      return tf.grad((img: tf.Tensor) => {
-        const feats = this.network.features(img as tf.Tensor4D, [contentLayer, ...styleLayers], this.settings.pooling);
-        const c = tf.div(tf.sum(tf.squaredDifference(crop(feats.get(contentLayer)!, cy0, cy1, cx0, cx1), target)), this.contentEnergy);
-        const linear = this.regions.flatMap((r, ri) =>
-          styleLayers.map((l, li) => {
-            const [y0, y1, x0, x1] = this.coreAt(l, t);
-            const f = crop(feats.get(l)!, y0, y1, x0, x1);
-            const [py0, py1, px0, px1] = this.coreInPicture(l, t);
-            const fm = tf.reshape(r.layerMasks ? tf.mul(f, crop(r.layerMasks[li]!, py0, py1, px0, px1)) : f, [-1, f.shape[3]]) as tf.Tensor2D;
-            // ⟨D, FmᵀFm⟩ = Σ (Fm D) ⊙ Fm, without forming the Gram matrix.
-            return tf.sum(tf.mul(tf.matMul(fm, slopes[ri]![li]!), fm));
-          }),
-        );
-        content = c.dataSync()[0]!;
-        return tf.mul(tf.add(tf.mul(c, w.content), tf.mul(tf.addN(linear), w.style)), pixels);
-      })(crop(x, window.y0, window.y1, window.x0, window.x1));
+      return crop(photoFeats.get(contentLayer)!, cy0, cy1, cx0, cx1);
     });
+    const image = crop(x, window.y0, window.y1, window.x0, window.x1);
+    // The network's own backward pass (VggNetwork.gradient) holds far less memory than TensorFlow.js's tape.
+    const { value, grad: g } = this.network.gradient(image, [contentLayer, ...styleLayers], this.settings.pooling, (feats) => {
+      const c = tf.div(tf.sum(tf.squaredDifference(crop(feats.get(contentLayer)!, cy0, cy1, cx0, cx1), target)), this.contentEnergy);
+      const linear = this.regions.flatMap((r, ri) =>
+        styleLayers.map((l, li) => {
+          const [y0, y1, x0, x1] = this.coreAt(l, t);
+          const f = crop(feats.get(l)!, y0, y1, x0, x1);
+          const [py0, py1, px0, px1] = this.coreInPicture(l, t);
+          const fm = tf.reshape(r.layerMasks ? tf.mul(f, crop(r.layerMasks[li]!, py0, py1, px0, px1)) : f, [-1, f.shape[3]]) as tf.Tensor2D;
+          // ⟨D, FmᵀFm⟩ = Σ (Fm D) ⊙ Fm, without forming the Gram matrix.
+          return tf.sum(tf.mul(tf.matMul(fm, slopes[ri]![li]!), fm));
+        }),
+      );
+      content = c.dataSync()[0]!;
+      return tf.mul(tf.add(tf.mul(c, w.content), tf.mul(tf.addN(linear), w.style)), pixels);
+    });
+    tf.dispose([value, target, image]);
     addWindow(buffer, x.shape, window, g.dataSync());
     g.dispose();
     return content;

@@ -136,9 +136,9 @@ describe('StyleTransferRun on synthetic weights', () => {
   it('keeps the last good image when the run fails, and disposes its tensors', async () => {
     let calls = 0;
     const failing = Object.create(network) as VggNetwork;
-    failing.features = (...args: Parameters<VggNetwork['features']>) => {
-      if (++calls === 8) throw new Error('simulated out of memory');
-      return network.features(...args);
+    failing.gradient = (...args: Parameters<VggNetwork['gradient']>) => {
+      if (++calls === 6) throw new Error('simulated out of memory');
+      return network.gradient(...args);
     };
     const run = new StyleTransferRun(failing, inputs, { size: 24, startSize: 24, iterations: 20, previewSeconds: 0 });
     const error = await run.start().catch((e: unknown) => e);
