@@ -45,6 +45,10 @@ describe('StyleTransferRun on synthetic weights', () => {
       now += 200;
       return network.features(...args);
     };
+    timed.gradient = (...args: Parameters<VggNetwork['gradient']>) => {
+      now += 200;
+      return network.gradient(...args);
+    };
     const run = new StyleTransferRun(timed, inputs, { size: 40, startSize: 28, iterations: 30, previewSeconds: 0.5, optimizer: 'adam', learningRate: 0.05 }, undefined, clock);
     expect(run.schedule.map((s) => [s.width, s.height])).toEqual([
       [28, 21],
