@@ -28,3 +28,19 @@ export function layerRange(layers: readonly string[]): string {
   if (layers.length === 1) return layers[0]!;
   return `${layers[0]}–${layers[layers.length - 1]}`;
 }
+
+/** "just now", "5 min ago", "3 h ago" (today), "yesterday", else the date: how long ago a run was made. */
+export function relativeTime(iso: string, now: number): string {
+  const then = new Date(iso);
+  const seconds = (now - then.getTime()) / 1000;
+  if (!Number.isFinite(seconds)) return '';
+  if (seconds < 45) return 'just now';
+  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  if (then.getTime() >= midnight.getTime()) return `${Math.round(seconds / 3600)} h ago`;
+  const dayBefore = new Date(midnight);
+  dayBefore.setDate(dayBefore.getDate() - 1);
+  if (then.getTime() >= dayBefore.getTime()) return 'yesterday';
+  return then.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}

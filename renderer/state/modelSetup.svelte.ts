@@ -5,7 +5,8 @@ import { userMessage } from './userMessage.js';
 /** The VGG19 weights: whether they are there, and getting them (download or import) when not. */
 export class ModelSetup {
   status = $state.raw<ModelStatus | null>(null);
-  checking = $state(false);
+  /** True from the start until the first check has answered: the studio does not know yet whether weights are there. */
+  checking = $state(true);
   /** Why the weights that are there cannot be used. */
   problem = $state<string | null>(null);
   downloading = $state(false);

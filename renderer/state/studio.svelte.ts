@@ -141,6 +141,7 @@ export class Studio {
 
   /** Why Start is not available, as a hint under the button. */
   get startHint(): string | null {
+    if (this.model.checking) return 'Checking the model weights…';
     if (!this.model.ready) return 'The model weights are needed first.';
     if (this.engine.phase === 'starting') return 'Preparing the engine…';
     if (this.engine.phase === 'failed') return 'The engine could not start.';
