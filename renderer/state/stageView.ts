@@ -44,7 +44,7 @@ export function stageView(run: StageRun, content: LoadedImage | null, batch: Bat
   if (batch) {
     const painted = run.purpose === 'batch' && run.previewed && run.frame !== null;
     const picture = painted ? run.frame! : batch.bitmap;
-    const what = painted ? (run.active ? 'painting' : 'painted') : 'photo';
+    const what = painted ? (run.active ? 'Live preview' : 'Result') : 'Photo';
     return { picture, before: batch.bitmap, canCompare: painted, caption: `Batch · ${batch.name} · ${batch.index} of ${batch.total} · ${what} · ${sizeOf(picture)}`, batch: true };
   }
   // After a batch, the frame is the batch's last one: the studio's own picture is the kept result.
