@@ -1,6 +1,5 @@
 import type { RgbaImage } from '../../app/index.js';
-import type { LoadedImage } from './images.svelte.js';
-import type { RunPhase, RunPurpose, RunSource } from './runState.svelte.js';
+import type { LoadedImage } from './loadedImage.js';
 
 /** The photo of the batch queue being painted: its own picture, its place in the queue. */
 export interface BatchPhoto {
@@ -11,15 +10,15 @@ export interface BatchPhoto {
   bitmap: ImageBitmap;
 }
 
-/** What the stage needs of the current run. */
+/** What the stage needs of the current run (RunState; plain types so that the model is testable apart from Svelte). */
 export interface StageRun {
-  purpose: RunPurpose;
-  phase: RunPhase;
+  purpose: 'render' | 'upscale' | 'batch';
+  phase: string;
   active: boolean;
   frame: RgbaImage | null;
   previewed: boolean;
   result: RgbaImage | null;
-  source: RunSource | null;
+  source: { contentId: number } | null;
 }
 
 /** The picture on the stage, what Compare splits it against, and the caption that says which run it belongs to. */
@@ -44,7 +43,7 @@ export function stageView(run: StageRun, content: LoadedImage | null, batch: Bat
   if (batch) {
     const painted = run.purpose === 'batch' && run.previewed && run.frame !== null;
     const picture = painted ? run.frame! : batch.bitmap;
-    const what = painted ? (run.active ? 'painting' : 'painted') : 'photo';
+    const what = painted ? (run.active ? 'Live preview' : 'Result') : 'Photo';
     return { picture, before: batch.bitmap, canCompare: painted, caption: `Batch · ${batch.name} · ${batch.index} of ${batch.total} · ${what} · ${sizeOf(picture)}`, batch: true };
   }
   // After a batch, the frame is the batch's last one: the studio's own picture is the kept result.

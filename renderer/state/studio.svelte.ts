@@ -191,7 +191,8 @@ export class Studio {
 
   /** Undoes or redoes an edit of the run's inputs; not while a run or an export uses them. */
   undoRedo(what: 'undo' | 'redo'): void {
-    if (this.run.active || this.exporter.busy) return;
+    if (this.masks.painting) return;
+    if (this.run.active || this.exporter.busy) return void this.notices.info(`${what === 'undo' ? 'Undo' : 'Redo'} is available again when the run has ended.`);
     if (!(what === 'undo' ? this.undo.undo() : this.undo.redo())) this.notices.info(what === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.');
   }
 

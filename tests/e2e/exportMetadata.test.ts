@@ -86,9 +86,9 @@ describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from t
     await dropFile(page, page.getByRole('region', { name: 'Content image' }), jpeg!.name, jpeg!.bytes, 'image/jpeg');
     const offer = page.getByRole('status', { name: 'Settings found in the image' });
     await offer.waitFor({ timeout: 30_000 });
-    expect(await offer.innerText()).toContain('“chelsea-starry_night.jpg” was made with Pastiche. Load its settings?');
+    expect(await offer.innerText()).toContain('“chelsea-starry_night.jpg” was made with Pastiche. Load its settings, or use the picture as the new photo?');
     expect(await page.getByLabel('Iterations', { exact: true }).inputValue()).toBe('75');
-    await offer.getByRole('button', { name: 'Apply' }).click();
+    await offer.getByRole('button', { name: 'Load settings' }).click();
     expect(await offer.count()).toBe(0);
     expect(await page.getByLabel('Iterations', { exact: true }).inputValue()).toBe(String(ITERATIONS));
     expect(await page.getByLabel('Seed', { exact: true }).inputValue()).toBe(String(SEED));
@@ -101,8 +101,8 @@ describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from t
     await dropFile(page, page.getByRole('region', { name: 'Content image' }), webp!.name, webp!.bytes, 'image/webp');
     const offer = page.getByRole('status', { name: 'Settings found in the image' });
     await offer.waitFor({ timeout: 30_000 });
-    expect(await offer.innerText()).toContain('“chelsea-starry_night.webp” was made with Pastiche. Load its settings?');
-    await offer.getByRole('button', { name: 'Apply' }).click();
+    expect(await offer.innerText()).toContain('“chelsea-starry_night.webp” was made with Pastiche. Load its settings, or use the picture as the new photo?');
+    await offer.getByRole('button', { name: 'Load settings' }).click();
     expect(await page.getByLabel('Iterations', { exact: true }).inputValue()).toBe(String(ITERATIONS));
   }, 120_000);
 });

@@ -108,7 +108,7 @@ describe.skipIf(missing.length > 0)('the stage after a batch, and history entrie
     const history = page.getByRole('region', { name: 'History' });
     await history.getByRole('button', { name: /^History/ }).click();
     await history.getByRole('button', { name: /chelsea\.jpg/ }).first().click();
-    await setNumber(page, 'Iterations to continue', 3);
+    await setNumber(page, 'Iteration count to continue', 3);
     await history.getByRole('button', { name: 'Continue from it' }).click();
     await content().getByRole('img', { name: 'chelsea.jpg' }).waitFor();
     await expect.poll(() => page.getByRole('status', { name: 'Mask in use' }).innerText()).toBe('Keep mask');
