@@ -14,7 +14,7 @@ import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
 import { writeKerasH5 } from '../model/fixtures/kerasH5Fixture.js';
 import { ModelServer, serveFile } from '../model/fixtures/modelServer.js';
 import { syntheticVggLayers } from '../model/fixtures/syntheticVgg.js';
-import { answerMessageBoxes, answerOpenDialogs, answerSaveDialog, electronSkipReason, exited, launchApp, messagesShown, ROOT, type RunningApp } from './electronApp.js';
+import { answerMessageBoxes, answerOpenDialogs, answerSaveDialog, closeApp, electronSkipReason, exited, launchApp, messagesShown, ROOT, type RunningApp } from './electronApp.js';
 
 const skip = electronSkipReason();
 if (skip) console.log(skip);
@@ -78,7 +78,7 @@ describe.skipIf(skip !== null)('the desktop app (real Electron)', () => {
   }, LONG);
 
   afterAll(async () => {
-    await running?.app.close().catch(() => undefined);
+    await closeApp(running);
     await rm(work, { recursive: true, force: true });
   });
 
@@ -221,7 +221,7 @@ describe.skipIf(skip !== null)('the desktop app’s first run (real Electron, em
   }, LONG);
 
   afterAll(async () => {
-    await running?.app.close().catch(() => undefined);
+    await closeApp(running);
     await server?.stop();
     await rm(dir, { recursive: true, force: true });
   });

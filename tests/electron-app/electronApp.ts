@@ -100,3 +100,10 @@ export function exited(app: ElectronApplication): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
+
+/** Closes the app even mid-run: the quit question is answered "Quit" first. */
+export async function closeApp(running: RunningApp | undefined): Promise<void> {
+  if (!running) return;
+  await answerMessageBoxes(running.app, 0).catch(() => undefined);
+  await running.app.close().catch(() => running.app.process().kill());
+}
