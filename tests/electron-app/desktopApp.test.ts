@@ -4,22 +4,31 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import extractChunks from 'png-chunks-extract';
-import pngText from 'png-chunk-text';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../main/electron/contentSecurity.js';
-import { iterationsDone, meanDifference, previewPixels, setNumber } from '../e2e/pageHelpers.js';
-import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
-import { writeKerasH5 } from '../model/fixtures/kerasH5Fixture.js';
-import { ModelServer, serveFile } from '../model/fixtures/modelServer.js';
-import { syntheticVggLayers } from '../model/fixtures/syntheticVgg.js';
-import { answerMessageBoxes, answerOpenDialogs, answerSaveDialog, electronSkipReason, exited, launchApp, messagesShown, ROOT, type RunningApp } from './electronApp.js';
+import type { ModelServer } from '../model/fixtures/modelServer.js';
+import type { RunningApp } from './electronApp.js';
+import { electronSkipReason } from './electronSkip.js';
+
+// The launcher, the image and weights fixtures and the page helpers load only when the tests run.
+const load = async () => ({
+  ...(await import('./electronApp.js')),
+  ...(await import('../e2e/pageHelpers.js')),
+  sharp: (await import('sharp')).default,
+  extractChunks: (await import('png-chunks-extract')).default,
+  pngText: (await import('png-chunk-text')).default,
+  writeSyntheticModelFolder: (await import('../fixtures/syntheticModelFolder.js')).writeSyntheticModelFolder,
+  writeKerasH5: (await import('../model/fixtures/kerasH5Fixture.js')).writeKerasH5,
+  syntheticVggLayers: (await import('../model/fixtures/syntheticVgg.js')).syntheticVggLayers,
+  ...(await import('../model/fixtures/modelServer.js')),
+});
+let lib: Awaited<ReturnType<typeof load>>;
 
 const skip = electronSkipReason();
 if (skip) console.log(skip);
 
 const SIZE = 128;
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHARED_WEIGHTS = path.resolve(ROOT, '../shared/models/vgg19');
 const LONG = 300_000;
 
@@ -39,29 +48,29 @@ async function writePictures(): Promise<void> {
     }
   }
   photo = path.join(work, 'harbour.png');
-  await sharp(scene, { raw: { width: w, height: h, channels: 3 } }).png().toFile(photo);
+  await lib.sharp(scene, { raw: { width: w, height: h, channels: 3 } }).png().toFile(photo);
   const s = 96;
   const stripes = Buffer.alloc(s * s * 3);
   for (let y = 0; y < s; y++) for (let x = 0; x < s; x++) stripes.set((x + y) % 24 < 12 ? [200, 40, 30] : [20, 30, 120], (y * s + x) * 3);
   style = path.join(work, 'stripes.jpg');
-  await sharp(stripes, { raw: { width: s, height: s, channels: 3 } }).jpeg({ quality: 95 }).toFile(style);
+  await lib.sharp(stripes, { raw: { width: s, height: s, channels: 3 } }).jpeg({ quality: 95 }).toFile(style);
 }
 
 const engineReady = (page: Page) => page.getByText(/^(WebGL · GPU|WebAssembly · CPU)$/).waitFor({ timeout: 180_000 });
 
 /** The `pastiche` tEXt chunk of a PNG, parsed. */
 function pasticheChunk(png: Buffer): Record<string, unknown> | null {
-  const text = extractChunks(new Uint8Array(png))
+  const text = lib.extractChunks(new Uint8Array(png))
     .filter((c) => c.name === 'tEXt' || c.name === 'iTXt')
-    .map((c) => (c.name === 'tEXt' ? pngText.decode(c.data) : null))
+    .map((c) => (c.name === 'tEXt' ? lib.pngText.decode(c.data) : null))
     .find((t) => t?.keyword === 'pastiche');
   return text ? (JSON.parse(text.text) as Record<string, unknown>) : null;
 }
 
 /** Paints with the photo and style on screen: `iterations` at SIZE px. */
 async function start(page: Page, iterations: number): Promise<void> {
-  await setNumber(page, 'Output size', SIZE);
-  await setNumber(page, 'Iterations', iterations);
+  await lib.setNumber(page, 'Output size', SIZE);
+  await lib.setNumber(page, 'Iterations', iterations);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
 }
 
@@ -70,15 +79,16 @@ describe.skipIf(skip !== null)('the desktop app (real Electron)', () => {
   let userData: string;
 
   beforeAll(async () => {
+    lib = await load();
     work = await mkdtemp(path.join(os.tmpdir(), 'pastiche-electron-'));
     userData = path.join(work, 'user data');
     await writePictures();
-    weights = existsSync(path.join(SHARED_WEIGHTS, 'model.json')) ? SHARED_WEIGHTS : await writeSyntheticModelFolder(path.join(work, 'weights'), 4);
-    running = await launchApp(userData, { PASTICHE_MODEL_DIR: weights });
+    weights = existsSync(path.join(SHARED_WEIGHTS, 'model.json')) ? SHARED_WEIGHTS : await lib.writeSyntheticModelFolder(path.join(work, 'weights'), 4);
+    running = await lib.launchApp(userData, { PASTICHE_MODEL_DIR: weights });
   }, LONG);
 
   afterAll(async () => {
-    await running?.app.close().catch(() => undefined);
+    await lib?.closeApp(running);
     await rm(work, { recursive: true, force: true });
   });
 
@@ -130,17 +140,17 @@ describe.skipIf(skip !== null)('the desktop app (real Electron)', () => {
 
   it('opens a photo and a style through the dialogs, paints 10 iterations at 128 px, the preview changing', async () => {
     const { app, page, errors } = running!;
-    await answerOpenDialogs(app, [photo, style]);
+    await lib.answerOpenDialogs(app, [photo, style]);
     await page.getByRole('region', { name: 'Content image' }).getByRole('button', { name: /Drop a photo/ }).click();
     await page.getByRole('region', { name: 'Content image' }).getByRole('img', { name: 'harbour.png' }).waitFor();
     await page.getByRole('region', { name: 'Style images' }).getByRole('button', { name: /Drop style images/ }).click();
     await page.getByRole('region', { name: 'Style images' }).getByRole('img', { name: 'stripes.jpg' }).waitFor();
 
     await start(page, 10);
-    await expect.poll(async () => (await previewPixels(page)).width, { timeout: 60_000 }).toBe(SIZE);
-    const first = await previewPixels(page);
+    await expect.poll(async () => (await lib.previewPixels(page)).width, { timeout: 60_000 }).toBe(SIZE);
+    const first = await lib.previewPixels(page);
     expect(first.height).toBe(85);
-    await expect.poll(async () => meanDifference(await previewPixels(page), first), { timeout: 180_000, interval: 250 }).toBeGreaterThan(2);
+    await expect.poll(async () => lib.meanDifference(await lib.previewPixels(page), first), { timeout: 180_000, interval: 250 }).toBeGreaterThan(2);
     await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).isVisible(), { timeout: 180_000 }).toBe(false);
     expect(errors).toEqual([]);
   }, LONG);
@@ -149,11 +159,11 @@ describe.skipIf(skip !== null)('the desktop app (real Electron)', () => {
     const { app, page, errors } = running!;
     const target = path.join(work, 'exported', 'harbour-stripes.png');
     await mkdir(path.dirname(target), { recursive: true });
-    await answerSaveDialog(app, target);
+    await lib.answerSaveDialog(app, target);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await expect.poll(() => existsSync(target), { timeout: 60_000 }).toBe(true);
     const png = await readFile(target);
-    expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: SIZE, height: 85 });
+    expect(await lib.sharp(png).metadata()).toMatchObject({ format: 'png', width: SIZE, height: 85 });
     expect(pasticheChunk(png)).toMatchObject({
       app: 'Pastiche',
       settings: { size: SIZE, iterations: 10 },
@@ -166,29 +176,29 @@ describe.skipIf(skip !== null)('the desktop app (real Electron)', () => {
   it('asks before quitting during a run, and the next start offers the unfinished run', async () => {
     const { app, page } = running!;
     await start(page, 2000);
-    await expect.poll(() => iterationsDone(page), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect.poll(() => lib.iterationsDone(page), { timeout: 120_000 }).toBeGreaterThan(0);
     // The run is kept every few seconds; wait for the first save.
     const checkpoint = path.join(userData, 'checkpoint', 'checkpoint.json');
     await expect.poll(() => existsSync(checkpoint), { timeout: 120_000, interval: 500 }).toBe(true);
 
     // "Keep painting": nothing closes, the run goes on.
-    await answerMessageBoxes(app, 1);
+    await lib.answerMessageBoxes(app, 1);
     await app.evaluate(({ app: electronApp }) => electronApp.quit());
-    await expect.poll(async () => (await messagesShown(app)).length, { timeout: 30_000 }).toBe(1);
-    expect(await messagesShown(app)).toEqual(['A picture is still being painted. Quit anyway?']);
-    const before = await iterationsDone(page);
-    await expect.poll(() => iterationsDone(page), { timeout: 60_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => (await lib.messagesShown(app)).length, { timeout: 30_000 }).toBe(1);
+    expect(await lib.messagesShown(app)).toEqual(['A picture is still being painted. Quit anyway?']);
+    const before = await lib.iterationsDone(page);
+    await expect.poll(() => lib.iterationsDone(page), { timeout: 60_000 }).toBeGreaterThan(before);
 
     // "Quit": the app ends, the checkpoint stays.
-    await answerMessageBoxes(app, 0);
-    const ended = exited(app);
+    await lib.answerMessageBoxes(app, 0);
+    const ended = lib.exited(app);
     // The process may end before the answer to this call comes back.
     await app.evaluate(({ app: electronApp }) => electronApp.quit()).catch(() => undefined);
     await ended;
     running = undefined;
     expect(existsSync(checkpoint)).toBe(true);
 
-    running = await launchApp(userData, { PASTICHE_MODEL_DIR: weights });
+    running = await lib.launchApp(userData, { PASTICHE_MODEL_DIR: weights });
     const offer = running.page.getByRole('region', { name: 'Unfinished run' });
     await offer.waitFor({ timeout: 120_000 });
     expect(await offer.innerText()).toContain('harbour.png');
@@ -205,14 +215,15 @@ describe.skipIf(skip !== null)('the desktop app’s first run (real Electron, em
   let dir: string;
 
   beforeAll(async () => {
+    lib = await load();
     dir = await mkdtemp(path.join(os.tmpdir(), 'pastiche-first-run-'));
     userData = path.join(dir, 'user data');
     const h5File = path.join(dir, 'vgg19.h5');
-    await writeKerasH5(h5File, syntheticVggLayers(4, 5));
+    await lib.writeKerasH5(h5File, lib.syntheticVggLayers(4, 5));
     const h5 = new Uint8Array(await readFile(h5File));
-    server = await ModelServer.start();
-    server.on('/vgg19.h5', serveFile(h5, { etag: '"weights"' }));
-    running = await launchApp(userData, {
+    server = await lib.ModelServer.start();
+    server.on('/vgg19.h5', lib.serveFile(h5, { etag: '"weights"' }));
+    running = await lib.launchApp(userData, {
       PASTICHE_MODEL_DIR: undefined,
       PASTICHE_MODEL_URL: server.url('/vgg19.h5'),
       PASTICHE_MODEL_MD5: createHash('md5').update(h5).digest('hex'),
@@ -221,7 +232,7 @@ describe.skipIf(skip !== null)('the desktop app’s first run (real Electron, em
   }, LONG);
 
   afterAll(async () => {
-    await running?.app.close().catch(() => undefined);
+    await lib?.closeApp(running);
     await server?.stop();
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,34 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** The binary node_modules/electron installed (its path.txt names it inside dist/), or null when it is absent. */
-export function electronBinary(): string | null {
-  let dir: string;
-  try {
-    dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-  } catch {
-    return null;
-  }
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const binary = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : null;
-}
-
-/** Why the Electron tests do not run now (one line for the test output), or null when they do. */
-export function electronSkipReason(): string | null {
-  if (!electronBinary()) {
-    return 'Electron end-to-end tests skipped: the Electron binary is not installed (node_modules/electron has no dist/); `npm run test:electron` runs them where it is.';
-  }
-  if (process.env.PASTICHE_ELECTRON_E2E !== '1') {
-    return 'Electron end-to-end tests skipped in this run: `npm run test:electron` runs them (under xvfb-run on Linux without a display).';
-  }
-  return null;
-}
 
 export interface RunningApp {
   app: ElectronApplication;
@@ -99,4 +72,11 @@ export function exited(app: ElectronApplication): Promise<void> {
   const child = app.process();
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/** Closes the app even mid-run: the quit question is answered "Quit" first. */
+export async function closeApp(running: RunningApp | undefined): Promise<void> {
+  if (!running) return;
+  await answerMessageBoxes(running.app, 0).catch(() => undefined);
+  await running.app.close().catch(() => running.app.process().kill());
 }

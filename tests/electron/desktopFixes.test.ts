@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Host } from '../../app/host/contract.js';
 import { APP_ENTRY_URL } from '../../main/electron/appOrigin.js';
@@ -162,5 +163,15 @@ describe('a weights mirror', () => {
       url: 'https://mirror.example/vgg19.h5',
       md5: 'a'.repeat(32),
     });
+  });
+});
+
+describe('the app icon in the system About panel', () => {
+  it('is passed to Electron when the app has one', async () => {
+    const { setAboutPanel } = await import('../../main/electron/about.js');
+    const icon = path.join(ROOT, 'assets', 'build', 'icons', '512x512.png');
+    setAboutPanel(icon);
+    expect(electron.app.setAboutPanelOptions).toHaveBeenCalledWith(expect.objectContaining({ applicationName: 'Pastiche', iconPath: icon }));
+    expect((await sharp(icon).metadata()).width).toBe(512);
   });
 });

@@ -1,0 +1,136 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../../main/electron/contentSecurity.js';
+import { chromiumAvailable, launchChromium } from '../e2e/browser.js';
+import { dropFile, setNumber } from '../e2e/pageHelpers.js';
+import { MODEL_DIR } from '../e2e/requirements.js';
+import { ensureWebBuild, WEB_DIST } from '../e2e/webBuild.js';
+import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.bin': 'application/octet-stream',
+};
+
+/** The web build served as app://pastiche serves it: every response with the desktop app's CSP and isolation headers. */
+async function serveLikeTheApp(weights: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const [root, rest] = pathname.startsWith('/models/vgg19/') ? [weights, pathname.slice('/models/vgg19/'.length)] : [WEB_DIST, pathname.slice(1) || 'index.html'];
+    const file = path.resolve(root, decodeURIComponent(rest));
+    void stat(file).then(
+      (info) => {
+        if (!info.isFile() || !file.startsWith(path.resolve(root) + path.sep)) throw new Error('not found');
+        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        createReadStream(file).pipe(res);
+      },
+      () => res.writeHead(404, SECURITY_HEADERS).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function picture(width: number, height: number, colour: (x: number, y: number) => number[]): Promise<Buffer> {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(colour(x, y), (y * width + x) * 3);
+  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+const missing = chromiumAvailable() ? null : 'Chromium is not installed (apt-get install chromium)';
+if (missing) console.warn(`Skipping the CSP check in Chromium: ${missing}.`);
+
+/**
+ * The desktop app's Content-Security-Policy is exactly what the studio needs: the studio, served with it,
+ * loads, starts its engine worker and WebAssembly, shows thumbnails and paints a run without one violation,
+ * while what the policy leaves out (a blob: worker, as the wasm backend's threaded build would start) is refused.
+ */
+describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
+  let browser: Browser;
+  let server: Server;
+  let page: Page;
+  let dir: string;
+  const violations: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pastiche-csp-'));
+    const weights = existsSync(path.join(MODEL_DIR, 'model.json')) ? MODEL_DIR : await writeSyntheticModelFolder(path.join(dir, 'weights'), 4);
+    const served = await serveLikeTheApp(weights);
+    server = served.server;
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 820 } })).newPage();
+    await page.exposeFunction('__cspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { __cspViolation(text: string): void }).__cspViolation(`${e.effectiveDirective} ${e.blockedURI}`),
+      );
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await page.goto(`${served.url}/index.html`);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('lets the studio load its engine and paint a run without a single violation', async () => {
+    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 180_000 });
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const photo = await picture(120, 80, (x, y) => [40 + x, 90 + y, 170]);
+    const style = await picture(48, 48, (x, y) => ((x + y) % 16 < 8 ? [200, 40, 30] : [20, 30, 120]));
+    await dropFile(page, page.getByRole('region', { name: 'Content image' }), 'photo.png', photo, 'image/png');
+    await dropFile(page, page.getByRole('region', { name: 'Style images' }), 'stripes.png', style, 'image/png');
+    await page.getByRole('region', { name: 'Style images' }).getByRole('img', { name: 'stripes.png' }).waitFor();
+    await setNumber(page, 'Output size', 64);
+    await setNumber(page, 'Iterations', 3);
+    expect(violations).toEqual([]);
+    await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByRole('button', { name: 'Pause', exact: true }).isVisible(), { timeout: 240_000 }).toBe(false);
+    expect(await page.getByRole('button', { name: 'Export', exact: true }).isEnabled()).toBe(true);
+    expect(violations).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('refuses what the policy leaves out: a worker or a script from a blob: URL', async () => {
+    const refused = await page.evaluate(async () => {
+      const url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+      let worker = 'started';
+      try {
+        new Worker(url);
+      } catch {
+        worker = 'refused';
+      }
+      const script = await new Promise<string>((resolve) => {
+        const s = document.createElement('script');
+        s.src = url;
+        s.onload = () => resolve('loaded');
+        s.onerror = () => resolve('refused');
+        document.head.append(s);
+      });
+      return { worker, script };
+    });
+    expect(refused.script).toBe('refused');
+    await expect.poll(() => violations.slice()).toEqual(expect.arrayContaining([expect.stringMatching(/^worker-src blob/), expect.stringMatching(/^script-src(-elem)? blob/)]));
+  }, 60_000);
+});
