@@ -19,6 +19,7 @@ const FROM_SETTINGS = {
   styleWeight: 'styleBlend',
   colour: 'colour',
   startSize: 'startSize',
+  minImprovement: 'minImprovement',
 } as const satisfies Partial<Record<keyof TuningOptions, keyof StyleSettings>>;
 
 /** Given on the command line (or implied by a flag that was), as opposed to a default. */
