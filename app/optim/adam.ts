@@ -44,6 +44,20 @@ export class Adam implements Optimizer {
     return this.t;
   }
 
+  /**
+   * A new Adam for the same picture at another size, continuing from this one's moments resized (bilinear;
+   * the second moment stays ≥ 0) and step count, as crowsonkb/style-transfer-pytorch warm-starts each scale.
+   * This one keeps its own tensors (the caller disposes it).
+   */
+  resizedTo(height: number, width: number): Adam {
+    const next = new Adam(this.options);
+    next.t = this.t;
+    const resize = (t: tf.Tensor | null) => (t ? tf.tidy(() => tf.image.resizeBilinear(t as tf.Tensor4D, [height, width], false, true)) : null);
+    next.m = resize(this.m);
+    next.v = resize(this.v);
+    return next;
+  }
+
   dispose(): void {
     this.m?.dispose();
     this.v?.dispose();

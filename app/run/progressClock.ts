@@ -15,12 +15,20 @@ export class ProgressClock {
   private secondsPerPixelIteration = NaN;
   private smoothedSeconds = NaN;
   private readonly durations: number[] = [];
+  /** Iterations planned per scale (they change when a scale ends early and hands its rest on). */
+  private budgets: number[];
 
   constructor(
     private readonly schedule: readonly Scale[],
     private readonly now: Clock = systemClock,
   ) {
     this.began = now();
+    this.budgets = schedule.map((s) => s.iterations);
+  }
+
+  /** The scales' iteration budgets from now on (see StyleTransferRun: scales that end early hand theirs on). */
+  replan(budgets: readonly number[]): void {
+    this.budgets = [...budgets];
   }
 
   startScale(index: number): void {
@@ -66,9 +74,10 @@ export class ProgressClock {
   }
 
   etaSeconds(): number {
-    const current = this.schedule[this.scaleIndex]!;
-    let remaining = (current.iterations - this.doneInScale) * (this.smoothedSeconds || 0);
-    for (const s of this.schedule.slice(this.scaleIndex + 1)) remaining += s.iterations * s.width * s.height * (this.secondsPerPixelIteration || 0);
+    let remaining = (this.budgets[this.scaleIndex]! - this.doneInScale) * (this.smoothedSeconds || 0);
+    this.schedule.forEach((s, i) => {
+      if (i > this.scaleIndex) remaining += this.budgets[i]! * s.width * s.height * (this.secondsPerPixelIteration || 0);
+    });
     return remaining;
   }
 

@@ -51,3 +51,22 @@ export function scaleSchedule(width: number, height: number, target: number, ite
   const counts = splitIterations(iterations, sides.map((_, i) => o.iterationDecay ** i));
   return sides.map((side, i) => ({ ...fitLongestSide(width, height, side), iterations: counts[i]! }));
 }
+
+/**
+ * Hands `spare` iterations (saved by a scale that ended early) to the scales after `from`, in proportion to
+ * their planned iterations, the remainder to the final one: the finest scales are where detail is made.
+ */
+export function shareOut(budgets: number[], from: number, spare: number): number[] {
+  const next = [...budgets];
+  const later = next.slice(from + 1);
+  const sum = later.reduce((a, b) => a + b, 0);
+  if (spare <= 0 || later.length === 0 || sum === 0) return next;
+  let left = spare;
+  for (let i = from + 1; i < next.length; i++) {
+    const share = Math.floor((spare * budgets[i]!) / sum);
+    next[i]! += share;
+    left -= share;
+  }
+  next[next.length - 1]! += left;
+  return next;
+}

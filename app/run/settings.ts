@@ -45,6 +45,11 @@ export interface StyleSettings {
   maxPassPixels: number;
   /** Context around each tile, px: the network's receptive radius makes tiled gradients exact. */
   tileHalo: number;
+  /**
+   * A scale ends early once its cost falls by less than this fraction per iteration (run/plateau.ts); its
+   * unused iterations go to the finer scales, so `iterations` is an upper bound. 0 runs every iteration.
+   */
+  minImprovement: number;
 }
 
 /** Largest output we accept, px on the longest side (prints). */
@@ -69,6 +74,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   maxPassPixels: 1024 * 1024,
   // Covers the receptive field of VGG19 up to conv3 and most of conv4's; random grid offsets hide the rest.
   tileHalo: 48,
+  minImprovement: 0.001,
 };
 
 /**
@@ -96,6 +102,7 @@ export function checkSettings(s: StyleSettings): void {
   nonNegative(s.styleStrength, 'styleStrength');
   nonNegative(s.contentWeight, 'contentWeight');
   nonNegative(s.smoothness, 'smoothness');
+  if (!(s.minImprovement >= 0 && s.minImprovement < 1)) throw new Error(`minImprovement must be a number from 0 to below 1 (got ${s.minImprovement})`);
   if (!(s.learningRate > 0)) throw new Error(`learningRate must be > 0 (got ${s.learningRate})`);
   if (!(s.styleScale > 0)) throw new Error(`styleScale must be > 0 (got ${s.styleScale})`);
   if (!OPTIMIZERS.includes(s.optimizer)) throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')} (got ${s.optimizer})`);

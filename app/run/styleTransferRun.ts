@@ -14,7 +14,8 @@ import { ScaleObjective, type Objective, type ObjectiveInputs } from './scaleObj
 import { TiledObjective } from './tiledObjective.js';
 import { chooseLayers, withStyleLayerWeights, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
-import { scaleSchedule, type Scale } from './scales.js';
+import { scaleSchedule, shareOut, type Scale } from './scales.js';
+import { Plateau } from './plateau.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
 import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
@@ -93,6 +94,22 @@ export class RunError extends Error {
 }
 
 const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** No scale ends early before this many iterations (the first steps of L-BFGS are still finding the scale). */
+export const MIN_SCALE_ITERATIONS = 20;
+/**
+ * L-BFGS starts afresh at each scale: keeping its curvature pairs (resized) was measured not to help
+ * (docs/quality.md). Adam continues from the previous scale's moments.
+ */
+const KEEP_LBFGS_HISTORY = false;
+
+/** What one scale hands on: the picture, its last costs, the iterations it ran, and the optimiser to continue from. */
+interface ScaleOutcome {
+  image: tf.Tensor4D;
+  costs: Costs | null;
+  iterations: number;
+  optimizer: Optimizer;
+}
 
 /**
  * One style transfer: Gatys et al.'s optimisation, coarse to fine, with Adam on the pixels and an
@@ -217,14 +234,23 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     this.previews = new PreviewTimer(this.settings.previewSeconds * 1000, this.now);
     let current: tf.Tensor4D | null = this.initialImage(content, this.schedule[0]!);
     let lastCosts: Costs = { total: NaN, content: NaN, style: NaN, smoothness: NaN };
-    let scaleIndex = 0;
-    for (; scaleIndex < this.schedule.length && !this.stopRequested; scaleIndex++) {
-      const scale = this.schedule[scaleIndex]!;
-      const start = resizeImage(current, scale.height, scale.width);
-      current.dispose();
-      const outcome = await this.optimiseScale(scaleIndex, start, objectiveInputs, clock);
-      current = outcome.image;
-      if (outcome.costs) lastCosts = outcome.costs;
+    // Each scale's iterations: planned, plus what coarser scales that ended early left over.
+    let budgets = this.schedule.map((s) => s.iterations);
+    let carried: Optimizer | null = null;
+    try {
+      for (let scaleIndex = 0; scaleIndex < this.schedule.length && !this.stopRequested; scaleIndex++) {
+        const scale = this.schedule[scaleIndex]!;
+        const start = resizeImage(current, scale.height, scale.width);
+        current.dispose();
+        const outcome: ScaleOutcome = await this.optimiseScale(scaleIndex, budgets[scaleIndex]!, start, objectiveInputs, clock, carried);
+        carried = outcome.optimizer;
+        current = outcome.image;
+        if (outcome.costs) lastCosts = outcome.costs;
+        if (!this.stopRequested) budgets = shareOut(budgets, scaleIndex, budgets[scaleIndex]! - outcome.iterations);
+        clock.replan(budgets);
+      }
+    } finally {
+      carried?.dispose();
     }
     const final = this.schedule[this.schedule.length - 1]!;
     const out = resizeImage(current, final.height, final.width);
@@ -257,12 +283,22 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     return tf.tensor4d(values, [1, first.height, first.width, 3]);
   }
 
+  /** The optimiser for a scale: Adam continues from the previous scale's (resized), L-BFGS starts afresh. */
+  private optimizerFor(scale: Scale, lbfgs: boolean, previous: Optimizer | null): Optimizer {
+    if (lbfgs) return KEEP_LBFGS_HISTORY && previous instanceof Lbfgs ? previous.resizedTo(scale.height, scale.width) : new Lbfgs(DEFAULT_LBFGS);
+    if (previous instanceof Adam) return previous.resizedTo(scale.height, scale.width);
+    return new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
+  }
+
+  /** Optimises one scale for at most `budget` iterations, fewer when its cost stops falling. */
   private async optimiseScale(
     scaleIndex: number,
+    budget: number,
     start: tf.Tensor4D,
     inputs: ObjectiveInputs,
     clock: ProgressClock,
-  ): Promise<{ image: tf.Tensor4D; costs: Costs | null }> {
+    previous: Optimizer | null,
+  ): Promise<ScaleOutcome> {
     const scale = this.schedule[scaleIndex]!;
     const tiled = scale.width * scale.height > this.settings.maxPassPixels;
     const objective: Objective = tiled
@@ -273,16 +309,18 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       : new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
     // L-BFGS keeps 2 × history copies of the picture: beyond one pass's size, Adam's two are what fits.
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
-    const optimizer: Optimizer = lbfgs
-      ? new Lbfgs(DEFAULT_LBFGS)
-      : new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
+    const optimizer = this.optimizerFor(scale, lbfgs, previous);
+    previous?.dispose();
+    const plateau = new Plateau(this.settings.minImprovement, MIN_SCALE_ITERATIONS);
     // L-BFGS does not jitter; averaging its iterates would only lag behind them.
-    const ema = new Ema(lbfgs ? 0 : emaDecayFor(scale.iterations));
+    const ema = new Ema(lbfgs ? 0 : emaDecayFor(budget));
     let x = start;
     let costs: Costs | null = null;
+    let done = 0;
+    let handedOn = false;
     try {
       clock.startScale(scaleIndex);
-      for (let i = 0; i < scale.iterations; i++) {
+      for (; done < budget; ) {
         if (this.resumeGate) await this.waitWhilePaused(clock, ema, x, scaleIndex);
         if (this.stopRequested) break;
         const { grad, parts } = objective.costAndGradient(x);
@@ -296,16 +334,22 @@ export class StyleTransferRun extends Emitter<RunEvents> {
         parts.dispose();
         costs = { total: values[0]!, content: values[1]!, style: values[2]!, smoothness: values[3]! };
         clock.tick();
-        this.emit('progress', { ...this.progress(scaleIndex, scale, costs, clock), layerCosts: layerCostsFromParts(values, this.settings) });
+        done += 1;
+        const ended = plateau.add(costs.total);
+        // Coarser scales hand their unused iterations on; only the final scale ending early shortens the run.
+        const total = ended && scaleIndex === this.schedule.length - 1 ? clock.iterations : this.settings.iterations;
+        this.emit('progress', { ...this.progress(scaleIndex, scale, costs, clock, total), layerCosts: layerCostsFromParts(values, this.settings) });
         if (this.previews!.due()) await this.emitPreview(ema, x, clock, scaleIndex);
         await nextTick();
+        if (ended) break;
       }
       const image = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
-      return { image, costs };
+      handedOn = true;
+      return { image, costs, iterations: done, optimizer };
     } finally {
       x.dispose();
       objective.dispose();
-      optimizer.dispose();
+      if (!handedOn) optimizer.dispose();
       ema.dispose();
     }
   }
@@ -342,14 +386,14 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     });
   }
 
-  private progress(scaleIndex: number, scale: Scale, costs: Costs, clock: ProgressClock): Progress {
+  private progress(scaleIndex: number, scale: Scale, costs: Costs, clock: ProgressClock, totalIterations: number): Progress {
     return {
       scaleIndex,
       scaleCount: this.schedule.length,
       width: scale.width,
       height: scale.height,
       iteration: clock.iterations,
-      totalIterations: this.settings.iterations,
+      totalIterations,
       costs,
       iterationsPerSecond: clock.iterationsPerSecond(),
       etaSeconds: clock.etaSeconds(),

@@ -20,6 +20,7 @@ const FROM_SETTINGS = {
   styleLayerWeights: 'styleLayerWeights',
   colour: 'colour',
   startSize: 'startSize',
+  minImprovement: 'minImprovement',
 } as const satisfies Partial<Record<keyof TuningOptions, keyof StyleSettings>>;
 
 /** Given on the command line (or implied by a flag that was), as opposed to a default. */

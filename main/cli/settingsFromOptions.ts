@@ -25,6 +25,7 @@ export function settingsFromOptions(o: TuningOptions, base: StyleSettings): Styl
     previewSeconds: CLI_PREVIEW_SECONDS,
     styleScale: o.styleScale,
     colour: o.colour,
+    minImprovement: o.minImprovement,
   };
   // Absent rather than undefined, so that settings compare equal to what was read back from a file.
   delete settings.styleBlend;

@@ -8,6 +8,7 @@
  * Options (after `npm run bench --`):
  *   --sizes 128,256,512   --backends wasm,cpu   --torch-sizes 256,128   --no-torch   --no-browser   --no-profile
  *   --no-write   --quick (fewer iterations)   --no-optimizers (skip Adam vs L-BFGS, tests/bench/optimizers.ts)
+ *   --no-previews (skip Start → first frame and the gaps between frames, tests/bench/previews.ts)
  *   --merge: keep the rows of the last run (stored in the document) that this run does not re-measure, e.g.
  *   `npm run bench -- --merge --backends wasm --sizes 256` re-measures the 256 px comparison when the machine is
  *   quiet without re-running the cpu backend's half hour.
@@ -22,6 +23,7 @@ import type { CaseResult, KernelTotal } from './case.js';
 import { child } from './child.js';
 import { MODEL_DIR, ROOT } from './inputs.js';
 import { benchOptimizers } from './optimizers.js';
+import { benchPreviews } from './previews.js';
 
 type Backend = 'wasm' | 'cpu';
 
@@ -414,6 +416,8 @@ async function main(): Promise<void> {
   }
   if (flag('no-optimizers')) log('bench: Adam vs L-BFGS skipped (--no-optimizers)');
   else await benchOptimizers({ write: !flag('no-write'), log });
+  if (flag('no-previews')) log('bench: preview timing skipped (--no-previews)');
+  else await benchPreviews({ write: !flag('no-write'), log });
 }
 
 await main();

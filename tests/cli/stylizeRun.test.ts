@@ -252,11 +252,11 @@ describe('pastiche --help and --version', () => {
       '--seed <n>', '--model <dir>', '--backend <name>', '--content-weight <w>', '--smoothness <w>', '--init <from>',
       '--pooling <kind>', '--learning-rate <lr>', '--style-scale <s>', '--style-weight <w>', '--colour <mode>',
       '--init-image <file>', '--optimizer <name>', '--keep-mask <file>', '--style-mask <file>',
-      '--start-size <px>', '--quality <q>', '--force', '--json', '--quiet',
+      '--start-size <px>', '--min-improvement <f>', '--quality <q>', '--force', '--json', '--quiet',
     ];
     for (const flag of flags) expect(r.stdout).toContain(flag);
     const flat = r.stdout.replace(/\s+/g, ' ');
-    for (const d of ['(default: 512)', '(default: 500)', 'default: "wasm"', '(default: 0.02)', 'default: "content"', '(default: 92)']) expect(flat).toContain(d);
+    for (const d of ['(default: 512)', '(default: 500)', 'default: "wasm"', '(default: 0.02)', 'default: "content"', '(default: 92)', '(default: 0.001)']) expect(flat).toContain(d);
   });
 
   it('prints the package version', async () => {

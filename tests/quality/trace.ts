@@ -23,6 +23,8 @@ const t0 = performance.now();
 run.on('progress', (p) => {
   const c = process.cpuUsage(cpu0);
   trace.push({ scale: p.scaleIndex, it: p.iteration, total: p.costs.total, content: p.costs.content, style: p.costs.style, tv: p.costs.smoothness, s: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6 });
+  // Written as it goes, so that a long run can be looked at before it ends.
+  if (trace.length % 10 === 0) fs.writeFileSync(`${out}.partial.json`, JSON.stringify(trace));
 });
 const load0 = (await import('node:os')).loadavg()[0];
 const result = await run.start();

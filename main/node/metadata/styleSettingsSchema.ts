@@ -31,6 +31,7 @@ const StyleSettingsShape = z.strictObject({
   colour: z.enum(COLOUR_MODES),
   maxPassPixels: z.int(),
   tileHalo: z.int(),
+  minImprovement: z.number(),
 }) satisfies z.ZodType<StyleSettings>;
 
 /** The engine's range checks as a zod refinement. */
@@ -44,12 +45,20 @@ function engineCheck(settings: StyleSettings, ctx: z.RefinementCtx): void {
 
 /**
  * Records written before previews were timed have `previewEvery` (iterations between frames) instead of
- * `previewSeconds`: it is dropped, and a complete record gets the timed default, so old files stay readable.
+ * `previewSeconds`: it is dropped, and a complete record gets the timed default. Records written before
+ * scales could end early lack `minImprovement`: a complete one gets 0, the fixed schedule it was made with,
+ * so that it repeats the same run. Old files stay readable.
  */
 function withoutPreviewEvery(value: unknown, complete: boolean): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('previewEvery' in value)) return value;
-  const { previewEvery: _dropped, ...rest } = value as Record<string, unknown>;
-  return complete && !('previewSeconds' in rest) ? { ...rest, previewSeconds: DEFAULT_SETTINGS.previewSeconds } : rest;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { previewEvery, ...rest } = value as Record<string, unknown>;
+  const old = previewEvery !== undefined;
+  if (!complete) return rest;
+  return {
+    ...rest,
+    ...(old && !('previewSeconds' in rest) ? { previewSeconds: DEFAULT_SETTINGS.previewSeconds } : {}),
+    ...(!('minImprovement' in rest) ? { minImprovement: 0 } : {}),
+  };
 }
 
 /** A complete StyleSettings record, as Pastiche writes it. */
