@@ -35,3 +35,5 @@ export { withOriginalColours } from './colour/originalColours.js';
 export { maskedGram } from './costs/maskedGram.js';
 export type { MaskImage } from './image/maskImage.js';
 export { PRESETS, findPreset, type Preset } from './run/presets.js';
+export { passBytesPerPixel, passPixelLimit, currentBackendLimits, type BackendLimits } from './network/passMemory.js';
+export { reluName } from './weights/vggLayers.js';

@@ -86,8 +86,11 @@ describe('large size warning', () => {
     expect(pi).toBeGreaterThan(4096 * 2731 * 20);
     expect(pi).toBeLessThan(4096 * 2731 * 100);
     const text = largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'wasm' });
+    // wasm's one pass (network/passMemory.ts), by hand for VGG19's default layers: 2488 bytes per pixel
+    // (taps relu1_1, 2_1, 3_1, 4_1, 4_2, 5_1 hold 130 values per pixel × 12 bytes, the other layers 160 bytes
+    // of masks, the largest step 64 × 12); (2.25 GiB − 256 MiB − 4096 × 2731 × 96 bytes) / 2488 = 431515 px ≈ 657².
     expect(text).toBe(
-      `4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebAssembly (CPU) expect ${formatDuration(pi * 5e-5)}. The studio stays usable meanwhile, and Stop keeps the picture so far.`,
+      `4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 657 px. With 800 iterations on WebAssembly (CPU) expect ${formatDuration(pi * 5e-5)}. The studio stays usable meanwhile, and Stop keeps the picture so far.`,
     );
     expect(text).toMatch(/expect about \d+(\.5)? hours/);
   });
