@@ -38,3 +38,5 @@ export { PRESETS, findPreset, type Preset } from './run/presets.js';
 export { layerCostsFromParts, type LayerCosts } from './run/layerCosts.js';
 export { withStyleLayerWeights } from './run/layerPresets.js';
 export { styleLayerTerms } from './costs/styleCost.js';
+export { passBytesPerPixel, passPixelLimit, currentBackendLimits, type BackendLimits } from './network/passMemory.js';
+export { reluName } from './weights/vggLayers.js';

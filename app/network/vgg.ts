@@ -2,8 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { VggWeights } from '../weights/loadVggWeights.js';
 import { reluName, type ReluName, type VggConvLayer } from '../weights/vggLayers.js';
 import { asFloat, poolBackward, poolForward, reluMask } from './backprop.js';
-import { convInputGradient, convRelu, fusedConvRelu, makeConvReluParams, type ConvReluParams } from './convRelu.js';
-import { pool2x2, type Pooling } from './pool.js';
+import { convInputGradient, fusedConvRelu, makeConvReluParams, type ConvReluParams } from './convRelu.js';
+import type { Pooling } from './pool.js';
+import { shareIdentityOnWasm } from '../tensor/sharedIdentity.js';
 import { toCaffeScale } from './preprocess.js';
 
 interface Stage {
@@ -25,6 +26,13 @@ interface StageRecord {
   relu: tf.Tensor4D | null;
   /** Shape of the stage's output, when a pooling follows it. */
   pooledFrom: number[] | null;
+}
+
+/** f(t), freeing t (and f's temporaries) as soon as f is done. */
+function consume<T extends tf.Tensor>(t: tf.Tensor, f: (t: tf.Tensor4D) => T): T {
+  const out = tf.tidy(() => f(t as tf.Tensor4D));
+  t.dispose();
+  return out;
 }
 
 const recordTensors = (records: StageRecord[]) => records.flatMap((r) => [r.tap, r.winners, r.relu].filter((t): t is tf.Tensor4D => t !== null));
@@ -81,17 +89,31 @@ export class VggNetwork {
     return i;
   }
 
-  /** Runs the network only as deep as the deepest requested layer. Call inside tf.tidy: intermediates are left to it. */
+  /**
+   * Runs the network only as deep as the deepest requested layer and returns those activations (no
+   * gradient: see gradient()). Every other activation is freed as soon as the next layer is computed, so
+   * a forward pass holds little more than what it returns.
+   */
   features(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling): Map<ReluName, tf.Tensor4D> {
     const last = Math.max(...layers.map((l) => this.indexOf(l)));
     const wanted = new Set(layers);
     const out = new Map<ReluName, tf.Tensor4D>();
     let x = toCaffeScale(rgb);
+    let xIsOutput = false;
     for (let i = 0; i <= last; i++) {
       const stage = this.stages[i]!;
-      const y = convRelu(x, stage.params);
-      if (wanted.has(stage.relu)) out.set(stage.relu, y);
-      x = stage.poolAfter && i < last ? pool2x2(y, pooling) : y;
+      const y = fusedConvRelu(x, stage.params);
+      if (!xIsOutput) x.dispose();
+      const returned = wanted.has(stage.relu);
+      if (returned) out.set(stage.relu, y);
+      if (stage.poolAfter && i < last) {
+        x = pooling === 'max' ? tf.maxPool(y, 2, 2, 'valid') : tf.avgPool(y, 2, 2, 'valid');
+        xIsOutput = false;
+        if (!returned) y.dispose();
+      } else {
+        x = y;
+        xIsOutput = returned;
+      }
     }
     return out;
   }
@@ -105,6 +127,8 @@ export class VggNetwork {
    * what lets one pass hold pictures several times larger (app/network/passMemory.ts).
    */
   gradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar): CostGradient {
+    // The cost's own gradients save feature maps; on wasm they would be copies.
+    shareIdentityOnWasm();
     const records = this.forwardForGradient(rgb, layers, pooling);
     try {
       const taps = records.filter((r) => r.tap).map((r) => r.tap!);
@@ -153,34 +177,32 @@ export class VggNetwork {
     }
   }
 
-  /** From the costs' gradients at the taps down to the image, freeing each layer's gradient when done. */
+  /**
+   * From the costs' gradients at the taps down to the image. Every float is freed as soon as the next one is
+   * made (not at the end of a tidy), and each stage's record as soon as its step is done, so the largest
+   * layer's step holds at most three floats of its size.
+   */
   private backward(records: StageRecord[], tapGrads: Map<ReluName, tf.Tensor4D>): tf.Tensor4D {
     let below: tf.Tensor4D | null = null;
     try {
       for (let i = records.length - 1; i >= 0; i--) {
         const r = records[i]!;
-        const fromAbove: tf.Tensor4D | null = below;
-        below = tf.tidy(() => {
-          let g: tf.Tensor4D | null = null;
-          if (fromAbove) {
-            g = r.pooledFrom ? poolBackward(fromAbove, r.pooledFrom, r.winners) : fromAbove;
-            if (r.relu) g = tf.mul(g, asFloat(r.relu)) as tf.Tensor4D;
-          }
-          if (r.tap) {
-            const dF = tapGrads.get(r.stage.relu)!;
-            g = tf.mul(g ? tf.add(g, dF) : dF, tf.step(r.tap)) as tf.Tensor4D;
-          }
-          return convInputGradient(g!, r.stage.params);
-        });
-        fromAbove?.dispose();
+        let g: tf.Tensor4D | null = below;
+        below = null;
+        if (g && r.pooledFrom) g = consume(g, (a) => poolBackward(a, r.pooledFrom!, r.winners));
+        if (g && r.relu) g = consume(g, (a) => tf.mul(a, asFloat(r.relu!)) as tf.Tensor4D);
         const dF = tapGrads.get(r.stage.relu);
-        if (dF) {
-          dF.dispose();
+        if (r.tap && dF) {
           tapGrads.delete(r.stage.relu);
+          const sum: tf.Tensor4D = g ? consume(g, (a) => tf.add(a, dF) as tf.Tensor4D) : dF;
+          if (g) dF.dispose();
+          g = consume(sum, (a) => tf.mul(a, tf.step(r.tap!)) as tf.Tensor4D);
         }
+        tf.dispose(recordTensors([r]));
+        below = consume(g!, (a) => convInputGradient(a, r.stage.params));
       }
       // toCaffeScale multiplies by 255.
-      return tf.tidy(() => tf.mul(below!, 255) as tf.Tensor4D);
+      return consume(below!, (a) => tf.mul(a, 255) as tf.Tensor4D);
     } finally {
       below?.dispose();
       tf.dispose([...tapGrads.values()]);

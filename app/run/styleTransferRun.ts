@@ -20,6 +20,7 @@ import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.
 import { ProgressClock } from './progressClock.js';
 import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
 import { PreviewTimer, systemClock, type Clock } from './previewTimer.js';
+import { currentBackendLimits, passPixelLimit } from '../network/passMemory.js';
 
 export interface RunInputs {
   content: RgbaImage;
@@ -300,10 +301,11 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     previous: Optimizer | null,
   ): Promise<ScaleOutcome> {
     const scale = this.schedule[scaleIndex]!;
-    const tiled = scale.width * scale.height > this.settings.maxPassPixels;
+    const passPixels = this.passPixels(scale);
+    const tiled = scale.width * scale.height > passPixels;
     const objective: Objective = tiled
       ? new TiledObjective(this.network, this.layers, this.settings, scale, inputs, {
-          tile: Math.floor(Math.sqrt(this.settings.maxPassPixels)) - 2 * this.settings.tileHalo,
+          tile: Math.floor(Math.sqrt(passPixels)) - 2 * this.settings.tileHalo,
           halo: this.settings.tileHalo,
         })
       : new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
@@ -352,6 +354,13 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       if (!handedOn) optimizer.dispose();
       ema.dispose();
     }
+  }
+
+  /** The one-pass limit: what the backend holds (network/passMemory.ts), at most the settings' maxPassPixels. */
+  private passPixels(scale: Scale): number {
+    const layers = [...this.layers.content, ...this.layers.style];
+    const held = passPixelLimit(currentBackendLimits(), layers, scale.width * scale.height);
+    return Math.max((3 * this.settings.tileHalo) ** 2, Math.min(this.settings.maxPassPixels, held));
   }
 
   /** Pixels as the user sees them: the colour mode applied against the photo at the same size. */

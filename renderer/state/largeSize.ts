@@ -1,4 +1,4 @@
-import { DEFAULT_SETTINGS, fitLongestSide, scaleSchedule } from '../../app/index.js';
+import { DEFAULT_SETTINGS, VGG19_CONV_LAYERS, chooseLayers, fitLongestSide, passPixelLimit, reluName, scaleSchedule } from '../../app/index.js';
 import type { BackendName } from '../engine/protocol.js';
 
 /**
@@ -39,8 +39,11 @@ export function formatDuration(seconds: number): string {
 
 /** The warning to show before a size that needs tiles or takes long on this backend; null when it is ordinary. */
 export function largeSizeWarning(q: LargeSizeQuestion): string | null {
-  const maxPass = q.maxPassPixels ?? DEFAULT_SETTINGS.maxPassPixels;
   const { width, height } = fitLongestSide(q.photoWidth, q.photoHeight, q.size);
+  // The engine's own rule (StyleTransferRun): what the backend holds in one pass, at most the setting.
+  const layers = chooseLayers(VGG19_CONV_LAYERS.map(reluName));
+  const held = passPixelLimit({ backend: q.backend ?? 'wasm' }, [...layers.content, ...layers.style], width * height);
+  const maxPass = Math.min(q.maxPassPixels ?? DEFAULT_SETTINGS.maxPassPixels, held);
   const tiled = width * height > maxPass;
   const backend = q.backend ?? 'wasm';
   const seconds = pixelIterations(q.photoWidth, q.photoHeight, q.size, q.iterations) * SECONDS_PER_PIXEL_ITERATION[backend];

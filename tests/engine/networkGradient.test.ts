@@ -41,10 +41,17 @@ function costOf(feats: Map<ReluName, tf.Tensor4D>, targets: Map<ReluName, tf.Ten
 
 describe('VggNetwork.gradient (hand-written backward pass)', () => {
   const weights = syntheticVggWeights(5);
-  const net = VggNetwork.fromWeights(weights);
   const layers: ReluName[] = ['relu1_1', 'relu1_2', 'relu2_2', 'relu3_1'];
-  for (const pooling of ['max', 'avg'] as const) {
-    it(`gives the value and gradient of TensorFlow.js's own autodiff through plain ops (${pooling} pooling, odd sizes)`, () => {
+  const cases = [
+    { pooling: 'max', backend: 'cpu' },
+    { pooling: 'avg', backend: 'cpu' },
+    // wasm: with its Identity kernel replaced by a shared reference (tensor/sharedIdentity.ts).
+    { pooling: 'max', backend: 'wasm' },
+  ] as const;
+  for (const { pooling, backend } of cases) {
+    it(`gives the value and gradient of TensorFlow.js's own autodiff through plain ops (${pooling} pooling, odd sizes, ${backend})`, async () => {
+      await useBackend(backend);
+      const net = VggNetwork.fromWeights(weights);
       const image = tf.tensor4d(randomValues(13 * 10 * 3, 5, 0, 1), [1, 13, 10, 3]);
       const other = tf.tensor4d(randomValues(13 * 10 * 3, 6, 0, 1), [1, 13, 10, 3]);
       const kept = tf.tidy(() => {
@@ -66,6 +73,7 @@ describe('VggNetwork.gradient (hand-written backward pass)', () => {
       const worst = Math.max(...got.map((v, i) => Math.abs(v - expected.g[i]!)));
       expect(worst / scale).toBeLessThan(1e-4);
       tf.dispose([value, grad, image, other, ...targets.values()]);
+      net.dispose();
     });
   }
 });

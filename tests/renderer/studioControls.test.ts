@@ -93,11 +93,15 @@ describe('large size warning', () => {
     expect(pixelIterations(3000, 2000, 4096, 800)).toBe(pi);
     // 394,586,757 pixel-iterations × 50 µs each (WebAssembly) = 19,729 s = 5.48 h: "about 5.5 hours".
     expect(largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'wasm' })).toBe(
-      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebAssembly (CPU) expect about 5.5 hours. The studio stays usable meanwhile, and Stop keeps the picture so far.',
+      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 657 px. With 800 iterations on WebAssembly (CPU) expect about 5.5 hours. The studio stays usable meanwhile, and Stop keeps the picture so far.',
     );
+    // wasm's one pass (network/passMemory.ts), by hand for VGG19's default layers: 2488 bytes per pixel
+    // (taps relu1_1, 2_1, 3_1, 4_1, 4_2, 5_1 hold 130 values per pixel × 12 bytes, the other layers 160 bytes
+    // of masks, the largest step 64 × 12); (2.25 GiB − 256 MiB − 4096 × 2731 × 96 bytes) / 2488 = 431515 px ≈ 657².
+    // WebGL's budget is 3 GiB: (3 GiB − 256 MiB − 4096 × 2731 × 96) / 2488 = 755191 px ≈ 869².
     // The same picture on WebGL, at 2 µs each: 789 s = 13 minutes, and no sentence about staying usable.
     expect(largeSizeWarning({ size: 4096, photoWidth: 3000, photoHeight: 2000, iterations: 800, backend: 'webgl' })).toBe(
-      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 1024 px. With 800 iterations on WebGL (GPU) expect about 13 minutes.',
+      '4096 × 2731 px is more than one pass of the network holds, so the largest scales are processed in overlapping tiles of 869 px. With 800 iterations on WebGL (GPU) expect about 13 minutes.',
     );
   });
 

@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { VGG19_CONV_LAYERS, reluName, type ReluName } from '../weights/vggLayers.js';
+
+/**
+ * How large a picture one pass of the network (forward and VggNetwork.gradient's backward) can hold on a
+ * backend: the one-pass limit above which a run paints in tiles (run/tiledObjective.ts).
+ */
+
+/** What limits one pass on a backend. */
+export interface BackendLimits {
+  /** TensorFlow.js backend name: 'wasm', 'webgl', 'webgpu', 'cpu'. */
+  backend: string;
+  /** WebGL: the largest texture side (WEBGL_MAX_TEXTURE_SIZE). */
+  maxTextureSize?: number;
+}
+
+/**
+ * Bytes per image pixel that one pass holds at its peak, for the activations `layers` read (VGG19 up to the
+ * deepest). Per layer with c channels at stride s, e = c / s² values per image pixel: a layer a cost reads
+ * keeps its activation, the cost's gradient at it and the cost's own copy (3 floats); another layer keeps
+ * a byte mask; and the largest layer's backward step holds three floats more (gradient, unpooled gradient,
+ * convolution output). Measured on wasm (docs/benchmarks.md, "Print sizes") the peak heap growth stays
+ * below this estimate.
+ */
+export function passBytesPerPixel(layers: readonly ReluName[]): number {
+  const wanted = new Set(layers);
+  const stages = VGG19_CONV_LAYERS.map((layer) => ({ relu: reluName(layer), perPixel: layer.outChannels / 4 ** (layer.block - 1) }));
+  const last = Math.max(...layers.map((l) => stages.findIndex((s) => s.relu === l)));
+  if (last < 0) throw new Error(`passBytesPerPixel: unknown layers ${layers.join(', ')}`);
+  let bytes = 0;
+  let largest = 0;
+  for (const { relu, perPixel } of stages.slice(0, last + 1)) {
+    bytes += wanted.has(relu) ? 3 * 4 * perPixel : perPixel;
+    largest = Math.max(largest, perPixel);
+  }
+  return bytes + 3 * 4 * largest;
+}
+
+const GiB = 2 ** 30;
+const MiB = 2 ** 20;
+
+/**
+ * Memory for everything of a run, per backend. wasm32's heap ends at 4 GiB (the TensorFlow.js 4.22 builds
+ * declare 65536 pages), and it never shrinks; 2.25 GiB keeps the whole process under 3 GB with Node's own
+ * and the JavaScript-side copies. WebGL and WebGPU: 3 GiB, which keeps a 1024 × 1024 picture in one pass
+ * as before; their hard limit is the texture size (below).
+ */
+const RUN_BUDGET: Record<string, number> = { wasm: 2.25 * GiB, webgl: 3 * GiB, webgpu: 3 * GiB, cpu: 2.25 * GiB };
+/** The model's weights, the style targets and the heap's fragmentation. */
+const FIXED_RESERVE = 256 * MiB;
+/**
+ * Per pixel of the whole picture, outside the pass: the image, its gradient, the optimiser's two moments,
+ * the average, the photo, a step's temporaries and the tiles' gradient buffer (about eight RGB floats).
+ */
+const PICTURE_BYTES_PER_PIXEL = 8 * 3 * 4;
+
+/**
+ * WebGL convolutions unroll each 3×3 neighbourhood (im2col): 9 × input channels values per output
+ * position, four to a texel, and one texture holds at most maxTextureSize² texels.
+ */
+function textureLimit(maxTextureSize: number, layers: readonly ReluName[]): number {
+  const last = Math.max(...layers.map((l) => VGG19_CONV_LAYERS.findIndex((c) => reluName(c) === l)));
+  const unrolled = Math.max(...VGG19_CONV_LAYERS.slice(0, last + 1).map((c) => (9 * c.inChannels) / 4 ** (c.block - 1)));
+  return Math.floor((maxTextureSize * maxTextureSize * 4) / unrolled);
+}
+
+/**
+ * The largest picture, in pixels, that one pass can hold on a backend with the given limits, while the
+ * whole picture (`picturePixels`, which may be painted in tiles) is held too.
+ */
+export function passPixelLimit(limits: BackendLimits, layers: readonly ReluName[], picturePixels: number): number {
+  const budget = (RUN_BUDGET[limits.backend] ?? RUN_BUDGET.cpu!) - FIXED_RESERVE - picturePixels * PICTURE_BYTES_PER_PIXEL;
+  const byMemory = Math.floor(Math.max(budget, 0.25 * GiB) / passBytesPerPixel(layers));
+  return limits.maxTextureSize ? Math.min(byMemory, textureLimit(limits.maxTextureSize, layers)) : byMemory;
+}
+
+/** The limits of the TensorFlow.js backend in use. */
+export function currentBackendLimits(): BackendLimits {
+  const backend = tf.getBackend();
+  if (backend !== 'webgl') return { backend };
+  return { backend, maxTextureSize: tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') };
+}
