@@ -5,7 +5,8 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from './protocol.js';
-import type { WebglProbe } from './backendChoice.js';
+import type { WebglProbe, WebgpuProbe } from './backendChoice.js';
+import { prepareWasmThreads, runningThreads, type ThreadLimit } from './wasmThreads.js';
 
 /** Asks a throwaway WebGL 2 context which renderer it runs on (worker side: OffscreenCanvas). */
 export function probeWebgl(): WebglProbe {
@@ -18,36 +19,85 @@ export function probeWebgl(): WebglProbe {
   return { webgl2: true, renderer };
 }
 
+/** The parts of WebGPU the probe reads (TypeScript's DOM types do not have WebGPU yet). */
+interface GpuAdapterLike {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
+}
+
+const SOFTWARE_ADAPTERS = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
+
 /**
- * Makes `name` the active TensorFlow.js backend. The wasm backend runs its SIMD build single-threaded:
- * its threaded build spawns its threads through the page's main thread, which cannot work from inside
- * this worker (measured in Chromium: the thread pool stays at one thread), so it would only start idle
- * workers.
+ * Asks WebGPU for the adapter TensorFlow.js's backend will get (high-performance), and whether it is a
+ * software fallback; null without navigator.gpu or an adapter.
  */
-export async function startBackend(name: BackendName): Promise<void> {
+export async function probeWebgpu(): Promise<WebgpuProbe | null> {
+  const gpu = (navigator as unknown as { gpu?: GpuLike }).gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
+  if (!adapter) return null;
+  const info = adapter.info ?? {};
+  const name = [info.vendor, info.architecture, info.device, info.description].filter((p) => p && p.trim()).join(' ').trim() || 'an unnamed GPU';
+  const software = adapter.isFallbackAdapter === true || info.isFallbackAdapter === true || SOFTWARE_ADAPTERS.test(name);
+  return { adapter: name, software };
+}
+
+export interface StartedBackend {
+  /** WebAssembly threads running (1 on the GPU backends). */
+  threads: number;
+  /** Why fewer wasm threads run than asked for, if so. */
+  threadLimit: ThreadLimit;
+}
+
+/** Registers the WebGPU backend on first use: its code loads only when WebGPU is tried. */
+async function registerWebgpu(): Promise<void> {
+  await import('@tensorflow/tfjs-backend-webgpu');
+}
+
+/**
+ * Makes `name` the active TensorFlow.js backend; on wasm with `threads` threads (see wasmThreads.ts for why
+ * the threads need care in this worker). A backend that fails to start is removed again, so the next one
+ * in the studio's order can start cleanly.
+ */
+export async function startBackend(name: BackendName, threads = 1): Promise<StartedBackend> {
+  let threadLimit: ThreadLimit = null;
   if (name === 'wasm') {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    threadLimit = prepareWasmThreads(threads);
     setWasmPaths({
       'tfjs-backend-wasm.wasm': wasmPlain,
       'tfjs-backend-wasm-simd.wasm': wasmSimd,
       'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
     });
   }
-  const ok = await tf.setBackend(name);
-  if (!ok) throw new Error(`TensorFlow.js could not initialise its ${name} backend`);
+  if (name === 'webgpu') await registerWebgpu();
+  const ok = await tf.setBackend(name).catch(() => false);
+  if (!ok) {
+    if (tf.findBackendFactory(name)) tf.removeBackend(name);
+    throw new Error(`TensorFlow.js could not initialise its ${name} backend`);
+  }
   await tf.ready();
+  return { threads: name === 'wasm' ? runningThreads() : 1, threadLimit };
 }
 
 /**
- * Calls `onLost` once if the WebGL backend loses its context (a driver reset, the GPU taken away, memory
+ * Calls `onLost` once if the GPU backend loses its device (a driver reset, the GPU taken away, memory
  * exhausted): TensorFlow.js then fails or returns garbage, so the engine must stop and be replaced.
  */
 export function watchContextLoss(onLost: () => void): void {
   const backend = tf.backend();
-  if (!(backend instanceof MathBackendWebGL)) return;
-  const canvas = backend.gpgpu.gl.canvas as EventTarget;
-  canvas.addEventListener('webglcontextlost', (e) => {
-    e.preventDefault();
-    onLost();
-  }, { once: true });
+  if (backend instanceof MathBackendWebGL) {
+    const canvas = backend.gpgpu.gl.canvas as EventTarget;
+    canvas.addEventListener('webglcontextlost', (e) => {
+      e.preventDefault();
+      onLost();
+    }, { once: true });
+    return;
+  }
+  const device = (backend as unknown as { device?: { lost?: Promise<{ reason?: string }> } }).device;
+  void device?.lost?.then((info) => {
+    if (info.reason !== 'destroyed') onLost();
+  });
 }

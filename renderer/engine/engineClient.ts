@@ -1,6 +1,6 @@
 import type { ModelFiles } from '../../app/host/contract.js';
 import type { StyleSettings } from '../../app/index.js';
-import { buffersOf, type BackendPreference, type EngineEvent, type EngineInputs, type EngineRequest } from './protocol.js';
+import { buffersOf, type BackendOptions, type BackendPreference, type EngineEvent, type EngineInputs, type EngineRequest } from './protocol.js';
 
 /**
  * The UI side of the engine worker. One client, one worker; a new backend or a recovery after a lost GPU
@@ -20,8 +20,8 @@ export class EngineClient {
   }
 
   /** Starts a backend; can run while the host is still reading the weights. */
-  init(backend: BackendPreference): void {
-    this.send({ type: 'init', backend });
+  init(backend: BackendPreference, options?: BackendOptions): void {
+    this.send({ type: 'init', backend, ...(options ? { options } : {}) });
   }
 
   /** Hands over the weights (transferred: the caller's arrays become empty). */

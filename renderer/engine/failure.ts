@@ -36,5 +36,6 @@ export function describeFailure(error: unknown): EngineFailure {
 /** A failure while starting a backend. */
 export function backendFailure(backend: string, error: unknown): EngineFailure {
   const detail = rootMessage(error);
-  return { kind: 'backend', message: `The ${backend === 'wasm' ? 'WebAssembly' : 'WebGL'} engine could not start. ${sentence(detail)}`, detail };
+  const name = backend === 'wasm' ? 'WebAssembly' : backend === 'webgpu' ? 'WebGPU' : 'WebGL';
+  return { kind: 'backend', message: `The ${name} engine could not start. ${sentence(detail)}`, detail };
 }

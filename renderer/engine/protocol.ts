@@ -7,17 +7,41 @@ import type { ModelFiles } from '../../app/host/contract.js';
  */
 
 /** What the user asked for in settings. */
-export type BackendPreference = 'auto' | 'webgl' | 'wasm';
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm';
 
 /** What actually runs. */
-export type BackendName = 'webgl' | 'wasm';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm';
+
+/**
+ * The start-up measurement of WebGPU against WebGL on one GPU (the real step at a small size), kept in the
+ * settings by adapter name so that it runs once per device.
+ */
+export interface GpuTrial {
+  adapter: string;
+  /** Median ms per step; null when WebGPU failed during the trial. */
+  webgpuMs: number | null;
+  webglMs: number | null;
+  winner: 'webgpu' | 'webgl';
+}
+
+/** Remembered trials, by adapter name. */
+export type GpuTrials = Record<string, GpuTrial>;
+
+/** How the engine should start, besides the backend: the wasm thread count and the cached GPU trials. */
+export interface BackendOptions {
+  /** WebAssembly threads; 0 = automatic (cores − 1, at least 1). */
+  threads: number;
+  trials: GpuTrials;
+}
 
 export interface BackendInfo {
   name: BackendName;
   /** Why this backend, as a sentence fragment for the UI, e.g. "the GPU is a software renderer". */
   reason: string;
-  /** The GPU's unmasked renderer string, when WebGL reports it. */
+  /** The GPU's unmasked renderer string, when WebGL reports it (the WebGPU adapter's name on WebGPU). */
   gpu: string | null;
+  /** WebAssembly threads actually running (1 on the GPU backends). */
+  threads?: number;
 }
 
 export interface EngineInputs {
@@ -32,13 +56,15 @@ export interface EngineInputs {
 
 export type EngineRequest =
   /** Choose and start a backend (first message; it can run while the host is still reading the weights). */
-  | { type: 'init'; backend: BackendPreference }
+  | { type: 'init'; backend: BackendPreference; options?: BackendOptions }
   /** The VGG19 weights; the engine is ready once they are read. */
   | { type: 'model'; model: ModelFiles }
   | { type: 'run'; runId: number; inputs: EngineInputs; settings: StyleSettings }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Asks for tf.memory() (answered with a 'memory' event): the log and the leak checks read it. */
+  | { type: 'memory' };
 
 /** Why something failed, in words an artist can act on. */
 export type FailureKind = 'memory' | 'context-lost' | 'model' | 'backend' | 'unknown';
@@ -61,6 +87,9 @@ export interface RunOutcome {
 
 export type EngineEvent =
   | { type: 'backend'; backend: BackendInfo }
+  /** WebGPU and WebGL were measured on this GPU at start-up; the studio remembers the result. */
+  | { type: 'trial'; trial: GpuTrial }
+  | { type: 'memory'; numTensors: number; numBytes: number }
   | { type: 'loaded'; layers: LayerChoice; available: string[] }
   | { type: 'load-failed'; failure: EngineFailure }
   | { type: 'state'; runId: number; state: RunState }

@@ -1,10 +1,11 @@
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-import { VggNetwork, chooseLayers, loadVggWeights, memoryWeightsSource, type StyleTransferRun } from '../../app/index.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { VggNetwork, chooseLayers, loadVggWeights, memoryWeightsSource, type StyleTransferRun, type VggWeights } from '../../app/index.js';
 import type { ModelFiles } from '../../app/host/contract.js';
-import { chooseBackend } from './backendChoice.js';
-import { probeWebgl, startBackend, watchContextLoss } from './backendSetup.js';
+import { startEngineBackend } from './backendStart.js';
+import { watchContextLoss } from './backendSetup.js';
 import { backendFailure, describeFailure } from './failure.js';
-import type { BackendPreference, EngineEvent, EngineRequest } from './protocol.js';
+import type { BackendOptions, BackendPreference, EngineEvent, EngineRequest } from './protocol.js';
 import { startWorkerRun } from './workerRun.js';
 
 interface WorkerScope {
@@ -17,24 +18,25 @@ const scope = self as unknown as WorkerScope;
 let backendStarted: Promise<boolean> = Promise.resolve(false);
 let network: VggNetwork | null = null;
 let run: { id: number; run: StyleTransferRun } | null = null;
+/** The decoded weights, for the start-up GPU trial, which needs them before the backend is chosen. */
+let weightsArrived: (weights: VggWeights) => void = () => undefined;
+const weightsReady = new Promise<VggWeights>((resolve) => (weightsArrived = resolve));
 
 function post(event: EngineEvent, transfer: Transferable[] = []): void {
   scope.postMessage(event, transfer);
 }
 
-async function init(preference: BackendPreference): Promise<boolean> {
-  // Probing WebGL costs seconds on a software renderer; a wasm preference needs no probe.
-  const probe = preference === 'wasm' ? { webgl2: false, renderer: null } : probeWebgl();
-  const choice = chooseBackend(preference, probe);
+async function init(preference: BackendPreference, options: BackendOptions = { threads: 0, trials: {} }): Promise<boolean> {
   try {
-    await startBackend(choice.name);
+    const backend = await startEngineBackend(preference, options, { weights: () => weightsReady, trialed: (trial) => post({ type: 'trial', trial }) });
+    watchContextLoss(onContextLost);
+    post({ type: 'backend', backend });
+    return true;
   } catch (e) {
-    post({ type: 'load-failed', failure: backendFailure(choice.name, e) });
+    // Every order ends with wasm, so the error is WebAssembly's.
+    post({ type: 'load-failed', failure: backendFailure('wasm', e) });
     return false;
   }
-  watchContextLoss(onContextLost);
-  post({ type: 'backend', backend: { ...choice, gpu: probe.renderer } });
-  return true;
 }
 
 /** The GPU context is gone: report it for the current run (or the engine), and accept no more work. */
@@ -47,9 +49,10 @@ function onContextLost(): void {
 }
 
 async function loadModel(model: ModelFiles): Promise<void> {
-  if (!(await backendStarted)) return;
   try {
     const weights = await loadVggWeights(memoryWeightsSource(new Map(Object.entries(model)), 'the model'));
+    weightsArrived(weights);
+    if (!(await backendStarted)) return;
     network?.dispose();
     network = VggNetwork.fromWeights(weights);
     post({ type: 'loaded', layers: chooseLayers(network.available), available: network.available });
@@ -72,7 +75,7 @@ scope.addEventListener('message', (event) => {
   const request = event.data;
   switch (request.type) {
     case 'init':
-      backendStarted = init(request.backend);
+      backendStarted = init(request.backend, request.options);
       break;
     case 'model':
       void loadModel(request.model);
@@ -88,6 +91,9 @@ scope.addEventListener('message', (event) => {
       break;
     case 'stop':
       void run?.run.stop().catch(() => undefined);
+      break;
+    case 'memory':
+      post({ type: 'memory', numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes });
       break;
   }
 });

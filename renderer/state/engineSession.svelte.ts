@@ -1,7 +1,7 @@
 import type { LayerChoice, RgbaImage, RunState as EngineRunState, StyleSettings } from '../../app/index.js';
 import type { ModelFiles } from '../../app/host/contract.js';
 import { EngineClient } from '../engine/engineClient.js';
-import type { BackendInfo, BackendPreference, EngineEvent, EngineFailure, EngineInputs, RunOutcome } from '../engine/protocol.js';
+import type { BackendInfo, BackendOptions, BackendPreference, EngineEvent, GpuTrial, EngineFailure, EngineInputs, RunOutcome } from '../engine/protocol.js';
 import { RunState, type RunPurpose } from './runState.svelte.js';
 
 /** 'starting': the backend and weights are being prepared; 'ready': runs can start. */
@@ -16,6 +16,10 @@ export interface EngineHooks {
   failed(purpose: RunPurpose, failure: EngineFailure): void;
   /** The engine could not start. */
   loadFailed(failure: EngineFailure): void;
+  /** The wasm thread count and the cached GPU trials to start the engine with. */
+  backendOptions?(): BackendOptions;
+  /** The engine measured WebGPU against WebGL on this GPU (to remember in the settings). */
+  trialed?(trial: GpuTrial): void;
 }
 
 const ENGINE_STATES: Partial<Record<EngineRunState, 'running' | 'paused' | 'stopping'>> = {
@@ -49,7 +53,7 @@ export class EngineSession {
       if (client === this.client) this.onEvent(e);
     });
     this.client = client;
-    client.init(backend);
+    client.init(backend, this.hooks.backendOptions?.());
   }
 
   /** Hands the weights to the worker (transferred: the caller's copies become empty). */
@@ -101,6 +105,8 @@ export class EngineSession {
 
   private onEvent(e: EngineEvent): void {
     if (e.type === 'backend') return void (this.backend = e.backend);
+    if (e.type === 'trial') return this.hooks.trialed?.(e.trial);
+    if (e.type === 'memory') return;
     if (e.type === 'loaded') return this.onLoaded(e.layers);
     if (e.type === 'load-failed') {
       this.phase = 'failed';

@@ -7,7 +7,7 @@ import type { BackendName } from '../engine/protocol.js';
  * matrices and tile halos; WebGL on a mid-range GPU is some 25 times faster. Rough on purpose: "minutes" or
  * "hours" is what the user needs to know.
  */
-export const SECONDS_PER_PIXEL_ITERATION: Record<BackendName, number> = { wasm: 5e-5, webgl: 2e-6 };
+export const SECONDS_PER_PIXEL_ITERATION: Record<BackendName, number> = { wasm: 5e-5, webgl: 2e-6, webgpu: 2e-6 };
 
 /** Above this many estimated seconds a run is worth a warning even when it needs no tiles. */
 const LONG_RUN_SECONDS = 30 * 60;
@@ -48,7 +48,7 @@ export function largeSizeWarning(q: LargeSizeQuestion): string | null {
   const backend = q.backend ?? 'wasm';
   const seconds = pixelIterations(q.photoWidth, q.photoHeight, q.size, q.iterations) * SECONDS_PER_PIXEL_ITERATION[backend];
   if (!tiled && seconds < LONG_RUN_SECONDS) return null;
-  const where = backend === 'wasm' ? 'on WebAssembly (CPU)' : 'on WebGL (GPU)';
+  const where = { wasm: 'on WebAssembly (CPU)', webgl: 'on WebGL (GPU)', webgpu: 'on WebGPU (GPU)' }[backend];
   const tile = Math.round(Math.sqrt(maxPass));
   const parts = [
     tiled

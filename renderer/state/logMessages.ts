@@ -28,7 +28,8 @@ export function studioOpened(info: HostInfo | null, userAgent: string): string {
 
 export function runStarted(run: RunStart): string {
   const s = run.settings;
-  const backend = run.backend ? `${run.backend.name} (${run.backend.reason}${run.backend.gpu ? `; GPU ${run.backend.gpu}` : ''})` : 'unknown';
+  const threads = run.backend?.name === 'wasm' && run.backend.threads ? `; ${run.backend.threads} thread${run.backend.threads === 1 ? '' : 's'}` : '';
+  const backend = run.backend ? `${run.backend.name} (${run.backend.reason}${threads}${run.backend.gpu ? `; GPU ${run.backend.gpu}` : ''})` : 'unknown';
   const layers = run.layers ? `content ${run.layers.content.join(', ')}; style ${run.layers.style.join(', ')}` : 'unknown';
   return (
     `Run started (${run.purpose}): photo ${run.content.width} × ${run.content.height} px, ${run.styles} style${run.styles === 1 ? '' : 's'}, ` +

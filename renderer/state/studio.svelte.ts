@@ -88,6 +88,8 @@ export class Studio {
       finished: (purpose, outcome) => this.onFinished(purpose, outcome),
       failed: (purpose, failure) => this.onFailed(purpose, failure),
       loadFailed: (failure) => this.onEngineFailed(failure),
+      backendOptions: () => ({ threads: this.settings.threads, trials: $state.snapshot(this.settings.gpuTrials) }),
+      trialed: (trial) => (this.settings.gpuTrials = { ...$state.snapshot(this.settings.gpuTrials), [trial.adapter]: trial }),
     });
     this.exporter = new Exporter(host, this.engine, this.images, this.notices, () => $state.snapshot(this.settings), (c, st) => this.creative(c, st), () => this.batch.running);
     this.batch = new BatchQueue(host, this.engine, this.notices, {
@@ -207,6 +209,16 @@ export class Studio {
     this.settings.backend = backend;
     if (this.run.active) return;
     this.engine.boot(backend);
+    if (this.model.ready) void this.loadEngine();
+  }
+
+  /** Changes the WebAssembly thread count; an engine that is (or may be) on wasm restarts with it. */
+  setThreads(threads: number): void {
+    if (this.settings.threads === threads) return;
+    this.settings.threads = threads;
+    const running = this.engine.backend?.name;
+    if (this.run.active || (running && running !== 'wasm')) return;
+    this.engine.boot(this.settings.backend);
     if (this.model.ready) void this.loadEngine();
   }
 

@@ -1,6 +1,8 @@
 import { COLOUR_MODES, DEFAULT_SETTINGS, OPTIMIZERS, type ColourMode, type OptimizerName, type Pooling, type StyleSettings } from '../../app/index.js';
 import type { AppSettings, ExportFormat } from '../../app/host/contract.js';
-import type { BackendPreference } from '../engine/protocol.js';
+import type { BackendPreference, GpuTrials } from '../engine/protocol.js';
+import { restoreGpuTrials } from '../engine/backendChoice.js';
+import { MAX_WASM_THREADS } from '../engine/threadCount.js';
 
 export type QualityPreset = 'draft' | 'standard' | 'fine' | 'custom';
 export type InitChoice = 'content' | 'noise';
@@ -23,6 +25,10 @@ export interface StudioSettings {
   optimizer: OptimizerName;
   pooling: Pooling;
   backend: BackendPreference;
+  /** WebAssembly threads; 0 = automatic (cores − 1, at least 1). */
+  threads: number;
+  /** The start-up WebGPU/WebGL measurements, by GPU adapter name (the engine measures each GPU once). */
+  gpuTrials: GpuTrials;
   exportFormat: ExportFormat;
   /** JPEG and WebP quality, 0.5–1. */
   exportQuality: number;
@@ -50,6 +56,8 @@ export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   optimizer: DEFAULT_SETTINGS.optimizer,
   pooling: DEFAULT_SETTINGS.pooling,
   backend: 'auto',
+  threads: 0,
+  gpuTrials: {},
   exportFormat: 'png',
   exportQuality: 0.92,
   exportUpscale: 1,
@@ -86,7 +94,9 @@ export function restoreSettings(stored: AppSettings): StudioSettings {
     styleScale: numberIn(raw.styleScale, d.styleScale, STYLE_SCALE_LIMITS.min, STYLE_SCALE_LIMITS.max),
     optimizer: oneOf(raw.optimizer, OPTIMIZERS, d.optimizer),
     pooling: oneOf(raw.pooling, ['max', 'avg'] as const, d.pooling),
-    backend: oneOf(raw.backend, ['auto', 'webgl', 'wasm'] as const, d.backend),
+    backend: oneOf(raw.backend, ['auto', 'webgpu', 'webgl', 'wasm'] as const, d.backend),
+    threads: numberIn(raw.threads, d.threads, 0, MAX_WASM_THREADS, true),
+    gpuTrials: restoreGpuTrials(raw.gpuTrials),
     exportFormat: oneOf(raw.exportFormat, ['png', 'jpeg', 'webp'] as const, d.exportFormat),
     exportQuality: numberIn(raw.exportQuality, d.exportQuality, 0.5, 1),
     exportUpscale: oneOf(raw.exportUpscale, [1, 1.41, 2] as const, d.exportUpscale),

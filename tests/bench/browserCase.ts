@@ -4,16 +4,20 @@
  * cross-origin isolated (the Electron protocol and `npm run web` send COOP/COEP). Node's own wasm backend
  * cannot use threads, so this is where the engine's multi-threaded speed on this machine is measured.
  *   tsx tests/bench/browserCase.ts --size 256 --threads 2 --warmup 2 --iterations 5
- * Prints one JSON line (BrowserResult plus medianMs).
+ * With `--gpu --backend webgl|webgpu` it runs headed Chromium on the machine's real GPU instead (no
+ * SwiftShader flags; WebGPU enabled with --enable-unsafe-webgpu and Vulkan where Linux needs it): it needs
+ * a display (on Linux without one: xvfb-run, which has no GPU and so measures a software renderer) and
+ * reports the GPU's name. Prints one JSON line (BrowserResult plus medianMs).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { build } from 'vite';
-import { chromiumAvailable, launchChromium } from '../e2e/browser.js';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, chromiumAvailable, launchChromium } from '../e2e/browser.js';
 import { startStaticServer } from '../e2e/staticServer.js';
-import type { BrowserRequest, BrowserResult } from './browser/worker.js';
+import type { BrowserBackend, BrowserRequest, BrowserResult } from './browser/worker.js';
 import { CONTENT_IMAGE, MODEL_DIR, ROOT, STYLE_IMAGE, median } from './inputs.js';
 
 function arg(name: string, fallback: string): string {
@@ -33,6 +37,9 @@ async function writeImage(dir: string, name: string, file: string): Promise<void
   writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ width: info.width, height: info.height }));
 }
 
+/** Headed Chromium on the real GPU: no SwiftShader, WebGPU on (Vulkan on Linux), the GPU blocklist ignored. */
+const GPU_FLAGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--ignore-gpu-blocklist'];
+
 async function main(): Promise<void> {
   if (!chromiumAvailable()) throw new Error('Chromium not found (set PASTICHE_CHROMIUM)');
   const request: BrowserRequest = {
@@ -40,8 +47,9 @@ async function main(): Promise<void> {
     threads: Number(arg('threads', '2')),
     warmup: Number(arg('warmup', '2')),
     iterations: Number(arg('iterations', '5')),
-    overrideConcurrency: process.argv.includes('--override-concurrency'),
+    backend: arg('backend', 'wasm') as BrowserBackend,
   };
+  const gpu = process.argv.includes('--gpu');
   // A classic worker: Emscripten's pthreads (the threaded wasm build) need importScripts, which module workers lack.
   const workerType = arg('worker', 'classic') as 'classic' | 'module';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pastiche-bench-'));
@@ -68,7 +76,7 @@ async function main(): Promise<void> {
       { prefix: '/wasm/', dir: path.join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') },
       { prefix: '/models/vgg19/', dir: MODEL_DIR },
     ]);
-    const browser = await launchChromium();
+    const browser = gpu ? await chromium.launch({ executablePath: CHROMIUM, headless: false, args: GPU_FLAGS }) : await launchChromium(request.backend === 'webgpu' ? ['--enable-unsafe-webgpu'] : []);
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
       );
       if (!reply.ok) throw new Error(`the worker failed: ${reply.error}${errors.length ? `; page errors: ${errors.join('; ')}` : ''}`);
       const result = reply.result as BrowserResult;
-      process.stdout.write(`${JSON.stringify({ ...request, workerType, ...result, medianMs: median(result.times) })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...request, workerType, realGpu: gpu, ...result, medianMs: median(result.times) })}\n`);
     } finally {
       await browser.close();
       await server.close();

@@ -24,6 +24,7 @@ export function chromiumAvailable(): boolean {
   return existsSync(CHROMIUM);
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+/** `extraFlags`, e.g. --enable-unsafe-webgpu (WebGPU on SwiftShader's Vulkan), come after the usual ones. */
+export function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags] });
 }

@@ -42,22 +42,25 @@ function resolveFile(mounts: readonly Mount[], pathname: string): string | null 
   return file.startsWith(path.resolve(mount.dir) + path.sep) ? file : null;
 }
 
-async function send(res: ServerResponse, file: string | null): Promise<void> {
+async function send(res: ServerResponse, file: string | null, extra: Readonly<Record<string, string>>): Promise<void> {
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
-    res.writeHead(404, { ...HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
+    res.writeHead(404, { ...HEADERS, ...extra, 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
-  res.writeHead(200, { ...HEADERS, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
+  res.writeHead(200, { ...HEADERS, ...extra, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
   createReadStream(file).pipe(res);
 }
 
-/** A tiny static file server on 127.0.0.1 (a free port) for the end-to-end tests. Longest prefix wins. */
-export async function startStaticServer(mounts: readonly Mount[]): Promise<StaticServer> {
+/**
+ * A tiny static file server on 127.0.0.1 (a free port) for the end-to-end tests. Longest prefix wins.
+ * `headers` go on every response besides the cross-origin isolation ones (e.g. the Electron app's CSP).
+ */
+export async function startStaticServer(mounts: readonly Mount[], headers: Readonly<Record<string, string>> = {}): Promise<StaticServer> {
   const ordered = [...mounts].sort((a, b) => b.prefix.length - a.prefix.length);
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    void send(res, resolveFile(ordered, pathname));
+    void send(res, resolveFile(ordered, pathname), headers);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -48,6 +48,7 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
   it('restyles a photo from file chooser and drop, and exports PNG, JPEG and upscaled WebP', async () => {
     await page.goto(`${studio!.server.url}/index.html`);
     await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
+    await page.locator('summary', { hasText: 'Advanced' }).click();
     expect(await page.getByText(/In use: WebAssembly on the CPU, the only GPU is a software renderer/).isVisible()).toBe(true);
 
     // A file that is not an image is refused with a sentence, not an exception.

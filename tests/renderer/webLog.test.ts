@@ -101,6 +101,9 @@ describe('the studio log', () => {
       'Run started (render): photo 256 × 192 px, 2 styles, size 256 px, 40 iterations, optimizer lbfgs, seed 7, ' +
         'backend wasm (the only GPU is a software renderer; GPU SwiftShader), layers content relu4_2; style relu1_1, relu2_1',
     );
+    expect(runStarted({ purpose: 'render', content: { width: 256, height: 192 }, styles: 1, settings, backend: { ...backend, threads: 2 }, layers })).toContain(
+      'backend wasm (the only GPU is a software renderer; 2 threads; GPU SwiftShader)',
+    );
     const image = { width: 256, height: 192, data: new Uint8ClampedArray(0) };
     expect(runEnded('render', { image, costs: {} as never, iterations: 12, seconds: 3.14159, stopped: true })).toBe(
       'Run stopped (render): 12 iterations in 3.1 s, result 256 × 192 px',
