@@ -38,3 +38,6 @@ export { PRESETS, findPreset, type Preset } from './run/presets.js';
 export { layerCostsFromParts, type LayerCosts } from './run/layerCosts.js';
 export { withStyleLayerWeights } from './run/layerPresets.js';
 export { styleLayerTerms } from './costs/styleCost.js';
+export { inspectLayer, type InspectionRequest, type LayerInspection, type ChannelMap, type PatchImage } from './inspect/layerInspection.js';
+export { receptiveField, receptiveFields, type ReceptiveField } from './inspect/receptiveField.js';
+export { colourLut, paintMap, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';

@@ -6,6 +6,7 @@ import { probeWebgl, startBackend, watchContextLoss } from './backendSetup.js';
 import { backendFailure, describeFailure } from './failure.js';
 import type { BackendPreference, EngineEvent, EngineRequest } from './protocol.js';
 import { startWorkerRun } from './workerRun.js';
+import { inspectInWorker } from './workerInspect.js';
 
 interface WorkerScope {
   postMessage(message: EngineEvent, transfer: Transferable[]): void;
@@ -88,6 +89,9 @@ scope.addEventListener('message', (event) => {
       break;
     case 'stop':
       void run?.run.stop().catch(() => undefined);
+      break;
+    case 'inspect':
+      inspectInWorker(network, request.requestId, request.request, post);
       break;
   }
 });
