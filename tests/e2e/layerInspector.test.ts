@@ -37,7 +37,7 @@ describe.skipIf(missing.length > 0)('the layer inspector in Chromium (web build)
     await page.getByRole('button', { name: 'Inspect layers' }).click();
     await panel().waitFor();
     // The layer list comes from the model: the shared weights stop at conv3_4.
-    expect(await panel().getByLabel('Layer').locator('option').allTextContents()).toEqual([
+    expect(await panel().getByLabel('Layer', { exact: true }).locator('option').allTextContents()).toEqual([
       'relu1_1 · style',
       'relu1_2',
       'relu2_1 · style',
@@ -57,13 +57,13 @@ describe.skipIf(missing.length > 0)('the layer inspector in Chromium (web build)
       ['relu1_1', '64 channels · receptive field 3 px'],
       ['relu3_1', '256 channels · receptive field 24 px'],
     ] as const) {
-      await panel().getByLabel('Layer').selectOption(layer);
+      await panel().getByLabel('Layer', { exact: true }).selectOption(layer);
       await panel().getByText(text).waitFor({ timeout: 120_000 });
     }
 
     // Pick a channel: its maps, and its top patches on the photo and the style.
-    await panel().getByLabel('Channel').fill('5');
-    await panel().getByLabel('Channel').press('Enter');
+    await panel().getByLabel('Channel', { exact: true }).fill('5');
+    await panel().getByLabel('Channel', { exact: true }).press('Enter');
     await expect.poll(() => maps().getByRole('button', { name: /^Photo, channel 5, mean / }).count(), { timeout: 120_000 }).toBe(1);
     const patches = panel().getByRole('region', { name: 'Top patches' });
     await patches.getByText(/channel 5 · the 9 places that excite it most, cut at its receptive field \(24 px\)/).waitFor();
