@@ -40,3 +40,6 @@ export { withStyleLayerWeights } from './run/layerPresets.js';
 export { styleLayerTerms } from './costs/styleCost.js';
 export { passBytesPerPixel, passPixelLimit, currentBackendLimits, type BackendLimits } from './network/passMemory.js';
 export { reluName } from './weights/vggLayers.js';
+export { inspectLayer, type InspectionRequest, type LayerInspection, type ChannelMap, type PatchImage } from './inspect/layerInspection.js';
+export { receptiveField, receptiveFields, type ReceptiveField } from './inspect/receptiveField.js';
+export { colourLut, paintMap, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';

@@ -1,5 +1,6 @@
 import type { ModelFiles } from '../../app/host/contract.js';
 import type { StyleSettings } from '../../app/index.js';
+import type { InspectionRequest } from '../../app/inspect/layerInspection.js';
 import { buffersOf, type BackendOptions, type BackendPreference, type EngineEvent, type EngineInputs, type EngineRequest } from './protocol.js';
 
 /**
@@ -45,6 +46,11 @@ export class EngineClient {
 
   stop(): void {
     this.send({ type: 'stop' });
+  }
+
+  /** Asks for one layer's inspection; the answer is an 'inspection' or 'inspect-failed' event with this id. */
+  inspect(requestId: number, request: InspectionRequest): void {
+    this.send({ type: 'inspect', requestId, request });
   }
 
   dispose(): void {

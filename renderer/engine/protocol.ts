@@ -1,5 +1,6 @@
 import type { Costs, LayerChoice, MaskImage, Progress, RgbaImage, RunState, StyleSettings } from '../../app/index.js';
 import type { ModelFiles } from '../../app/host/contract.js';
+import type { InspectionRequest, LayerInspection } from '../../app/inspect/layerInspection.js';
 
 /**
  * The messages between the studio (UI thread) and the engine worker. Everything here is structured-clone
@@ -64,7 +65,9 @@ export type EngineRequest =
   | { type: 'resume' }
   | { type: 'stop' }
   /** Asks for tf.memory() (answered with a 'memory' event): the log and the leak checks read it. */
-  | { type: 'memory' };
+  | { type: 'memory' }
+  /** The layer inspector: one layer's maps, patches and Gram matrices (answered between run iterations). */
+  | { type: 'inspect'; requestId: number; request: InspectionRequest };
 
 /** Why something failed, in words an artist can act on. */
 export type FailureKind = 'memory' | 'context-lost' | 'model' | 'backend' | 'unknown';
@@ -96,7 +99,9 @@ export type EngineEvent =
   | { type: 'progress'; runId: number; progress: Progress }
   | { type: 'preview'; runId: number; image: RgbaImage; iteration: number }
   | { type: 'done'; runId: number; outcome: RunOutcome }
-  | { type: 'failed'; runId: number; failure: EngineFailure; lastImage: RgbaImage | null };
+  | { type: 'failed'; runId: number; failure: EngineFailure; lastImage: RgbaImage | null }
+  | { type: 'inspection'; requestId: number; inspection: LayerInspection; seconds: number }
+  | { type: 'inspect-failed'; requestId: number; message: string };
 
 /** The distinct buffers behind some typed arrays, for a postMessage transfer list. */
 export function buffersOf(arrays: Iterable<ArrayBufferView>): ArrayBuffer[] {

@@ -7,6 +7,7 @@ import { watchContextLoss } from './backendSetup.js';
 import { backendFailure, describeFailure } from './failure.js';
 import type { BackendOptions, BackendPreference, EngineEvent, EngineRequest } from './protocol.js';
 import { startWorkerRun } from './workerRun.js';
+import { inspectInWorker } from './workerInspect.js';
 
 interface WorkerScope {
   postMessage(message: EngineEvent, transfer: Transferable[]): void;
@@ -94,6 +95,9 @@ scope.addEventListener('message', (event) => {
       break;
     case 'memory':
       post({ type: 'memory', numTensors: tf.memory().numTensors, numBytes: tf.memory().numBytes });
+      break;
+    case 'inspect':
+      inspectInWorker(network, request.requestId, request.request, post);
       break;
   }
 });

@@ -3,6 +3,11 @@ import type { ModelFiles } from '../../app/host/contract.js';
 import { EngineClient } from '../engine/engineClient.js';
 import type { BackendInfo, BackendOptions, BackendPreference, EngineEvent, GpuTrial, EngineFailure, EngineInputs, RunOutcome } from '../engine/protocol.js';
 import { RunState, type RunPurpose } from './runState.svelte.js';
+import type { InspectionRequest } from '../../app/inspect/layerInspection.js';
+import type { ReluName } from '../../app/index.js';
+
+/** The worker's answers to the layer inspector. */
+export type InspectionEvent = Extract<EngineEvent, { type: 'inspection' | 'inspect-failed' }>;
 
 /** 'starting': the backend and weights are being prepared; 'ready': runs can start. */
 export type EnginePhase = 'off' | 'starting' | 'ready' | 'failed';
@@ -38,6 +43,10 @@ export class EngineSession {
   layers = $state.raw<LayerChoice | null>(null);
   failure = $state.raw<EngineFailure | null>(null);
   readonly run = new RunState();
+  /** Every layer the loaded model has, in network order (the layer inspector's list). */
+  available = $state.raw<ReluName[]>([]);
+  /** Where the worker's inspector answers go (the layer inspector sets it). */
+  onInspection: ((e: InspectionEvent) => void) | null = null;
   private client: EngineClient | null = null;
 
   constructor(private readonly hooks: EngineHooks) {}
@@ -92,6 +101,13 @@ export class EngineSession {
     this.request('stop', () => this.client?.stop());
   }
 
+  /** Asks the worker for a layer inspection; false when the engine is not ready for it. */
+  inspect(requestId: number, request: InspectionRequest): boolean {
+    if (!this.client || this.phase !== 'ready') return false;
+    this.client.inspect(requestId, request);
+    return true;
+  }
+
   dispose(): void {
     this.client?.dispose();
     this.client = null;
@@ -107,6 +123,8 @@ export class EngineSession {
     if (e.type === 'backend') return void (this.backend = e.backend);
     if (e.type === 'trial') return this.hooks.trialed?.(e.trial);
     if (e.type === 'memory') return;
+    if (e.type === 'inspection' || e.type === 'inspect-failed') return this.onInspection?.(e);
+    if (e.type === 'loaded') this.available = e.available as ReluName[];
     if (e.type === 'loaded') return this.onLoaded(e.layers);
     if (e.type === 'load-failed') {
       this.phase = 'failed';

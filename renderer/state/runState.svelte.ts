@@ -1,4 +1,4 @@
-import type { Progress, RgbaImage, StyleSettings } from '../../app/index.js';
+import type { LayerCosts, Progress, RgbaImage, StyleSettings } from '../../app/index.js';
 import type { EngineFailure, RunOutcome } from '../engine/protocol.js';
 
 export type RunPhase = 'idle' | 'running' | 'paused' | 'stopping' | 'done' | 'stopped' | 'failed';
@@ -22,6 +22,11 @@ export interface RunSource {
   size: number;
 }
 
+/** Each layer's part of the cost at one iteration (the layer inspector's chart). */
+export interface LayerCostPoint extends LayerCosts {
+  iteration: number;
+}
+
 const MAX_COST_POINTS = 400;
 
 /** The state of the current (or last) run, as the UI shows it. */
@@ -33,6 +38,7 @@ export class RunState {
   request = $state<RunRequest>(null);
   progress = $state.raw<Progress | null>(null);
   costs = $state.raw<CostPoint[]>([]);
+  layerCosts = $state.raw<LayerCostPoint[]>([]);
   /** The picture in the preview: the photo before the first frame, then each frame, then the result. */
   frame = $state.raw<RgbaImage | null>(null);
   /** Whether this run has painted a frame of its own yet (before that, the preview shows the photo). */
@@ -69,6 +75,7 @@ export class RunState {
     this.request = null;
     this.progress = null;
     this.costs = [];
+    this.layerCosts = [];
     this.failure = null;
     this.summary = null;
     this.previewed = false;
@@ -85,5 +92,9 @@ export class RunState {
     // A chart 200 px wide needs no more than a few hundred points: thin out long runs as they grow.
     const kept = this.costs.length >= MAX_COST_POINTS ? this.costs.filter((_, i) => i % 2 === 0) : this.costs;
     this.costs = [...kept, point];
+    if (progress.layerCosts) {
+      const layers = this.layerCosts.length >= MAX_COST_POINTS ? this.layerCosts.filter((_, i) => i % 2 === 0) : this.layerCosts;
+      this.layerCosts = [...layers, { iteration: progress.iteration, ...progress.layerCosts }];
+    }
   }
 }

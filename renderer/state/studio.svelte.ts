@@ -30,6 +30,7 @@ import { userMessage } from './userMessage.js';
 import { BatchQueue } from './batchQueue.svelte.js';
 import { DocumentHistory } from './documentHistory.svelte.js';
 import { listenForUndoKeys } from './undoKeys.js';
+import { LayerInspector } from './layerInspector.svelte.js';
 
 const SAVE_DELAY_MS = 400;
 const MAX_RESTARTS = 3;
@@ -60,6 +61,8 @@ export class Studio {
   readonly masks = new MaskSet();
   readonly blend = new StyleBlend();
   readonly presets = new UserPresets((list) => this.savePresets(list));
+  /** The "Inspect layers" panel: what the network sees in the photo, the styles and the picture. */
+  readonly inspector: LayerInspector;
   settings = $state<StudioSettings>({ ...DEFAULT_STUDIO_SETTINGS });
   info = $state.raw<HostInfo | null>(null);
   aboutOpen = $state(false);
@@ -104,6 +107,15 @@ export class Studio {
       failed: (message) => this.notices.error(message),
     });
     this.resumeOffer = new ResumeOffer(host, this.notices, { resume: (c) => resumeRun(this, c), stillStored: () => !this.checkpointer.savedAny });
+    this.inspector = new LayerInspector(this.engine, () => this.inspectorSources());
+  }
+
+  /** The inspector's pictures: the document's images and the run's picture while it belongs to this photo. */
+  private inspectorSources() {
+    const { content, styles } = this.images;
+    const run = this.run;
+    const current = run.frame && run.previewed && run.source?.contentId === content?.id ? run.frame : null;
+    return { content, styles, current, settings: $state.snapshot(this.settings), styleBlend: this.blend.forRun(styles) };
   }
 
   get run() {

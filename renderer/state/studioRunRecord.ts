@@ -53,6 +53,8 @@ export function settingsFromRun(settings: StyleSettings, current: StudioSettings
     styleScale: r.styleScale,
     optimizer: r.optimizer,
     pooling: r.pooling,
+    // A record without them was painted with equal layer weights.
+    styleLayerWeights: r.styleLayerWeights ?? [],
   };
   const defined = Object.fromEntries(Object.entries(fromRecord).filter(([, v]) => v !== undefined));
   const merged = restoreSettings({ [SETTINGS_KEY]: { ...current, ...defined } });

@@ -33,6 +33,8 @@ export interface StudioSettings {
   /** JPEG and WebP quality, 0.5–1. */
   exportQuality: number;
   exportUpscale: UpscaleFactor;
+  /** Weight of each style layer of the model, in order; empty: equal (the engine's default). */
+  styleLayerWeights: number[];
 }
 
 export const QUALITY_ITERATIONS: Record<Exclude<QualityPreset, 'custom'>, number> = { draft: 200, standard: 500, fine: 1000 };
@@ -41,6 +43,7 @@ export const SIZE_LIMITS = { min: 64, max: 4096 };
 export const ITERATION_LIMITS = { min: 1, max: 5000 };
 export const WEIGHT_LIMITS = { min: 0, max: 5 };
 export const STYLE_SCALE_LIMITS = { min: 0.25, max: 4 };
+export const LAYER_WEIGHT_LIMITS = { min: 0, max: 4 };
 
 export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   size: DEFAULT_SETTINGS.size,
@@ -61,6 +64,7 @@ export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   exportFormat: 'png',
   exportQuality: 0.92,
   exportUpscale: 1,
+  styleLayerWeights: [],
 };
 
 /** The key under which the studio keeps its settings in the host's settings record. */
@@ -75,6 +79,13 @@ function numberIn(raw: unknown, fallback: number, lo: number, hi: number, whole 
 
 function oneOf<T>(raw: unknown, allowed: readonly T[], fallback: T): T {
   return allowed.includes(raw as T) ? (raw as T) : fallback;
+}
+
+/** Stored per-layer style weights: up to 16 numbers in range, not all 0; anything else means equal. */
+function layerWeightsIn(raw: unknown): number[] {
+  if (!Array.isArray(raw) || raw.length > 16) return [];
+  const ok = raw.every((w) => typeof w === 'number' && w >= LAYER_WEIGHT_LIMITS.min && w <= LAYER_WEIGHT_LIMITS.max);
+  return ok && raw.some((w) => w > 0) ? [...(raw as number[])] : [];
 }
 
 /** Settings from storage, each field checked; anything missing or invalid takes its default. */
@@ -100,6 +111,7 @@ export function restoreSettings(stored: AppSettings): StudioSettings {
     exportFormat: oneOf(raw.exportFormat, ['png', 'jpeg', 'webp'] as const, d.exportFormat),
     exportQuality: numberIn(raw.exportQuality, d.exportQuality, 0.5, 1),
     exportUpscale: oneOf(raw.exportUpscale, [1, 1.41, 2] as const, d.exportUpscale),
+    styleLayerWeights: layerWeightsIn(raw.styleLayerWeights),
   };
 }
 
@@ -123,6 +135,7 @@ export function engineSettings(s: StudioSettings): StyleSettings {
     styleScale: s.styleScale,
     optimizer: s.optimizer,
     pooling: s.pooling,
+    ...(s.styleLayerWeights.length > 0 ? { styleLayerWeights: [...s.styleLayerWeights] } : {}),
   };
 }
 

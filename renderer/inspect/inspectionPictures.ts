@@ -1,0 +1,33 @@
+import { paintMap, toBytes, type ChannelMap, type ColourLut, type LayerInspection, type RgbaImage } from '../../app/index.js';
+import { DIVERGING_LUT, VIRIDIS_LUT } from './colourMaps.js';
+
+/** A channel map as a picture through a colour table (its bytes already span 0 … the channel's shared scale). */
+export function mapPicture(map: ChannelMap, lut: ColourLut): RgbaImage {
+  return paintMap(map.values, map.width, map.height, lut);
+}
+
+/**
+ * The Gram heatmaps: the style's and the picture's on one scale (0 … the larger maximum) so equal colours
+ * mean equal values, and their difference on a diverging scale symmetric around 0.
+ */
+export function gramPictures(gram: LayerInspection['gram']): { style: RgbaImage; current: RgbaImage | null; difference: RgbaImage | null; top: number; spread: number } {
+  const c = gram.channels;
+  const top = Math.max(1e-12, ...gram.style, ...(gram.current ?? []));
+  const spread = gram.difference ? Math.max(1e-12, ...gram.difference.map(Math.abs)) : 0;
+  return {
+    style: paintMap(toBytes(gram.style, top), c, c, VIRIDIS_LUT),
+    current: gram.current ? paintMap(toBytes(gram.current, top), c, c, VIRIDIS_LUT) : null,
+    difference: gram.difference ? paintMap(toBytes(gram.difference, spread, true), c, c, DIVERGING_LUT) : null,
+    top,
+    spread,
+  };
+}
+
+/** A number short enough for a small label. */
+export function shortNumber(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1000) return `${(v / 1000).toFixed(a >= 10_000 ? 0 : 1)}k`;
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 1) return v.toFixed(1);
+  return v.toPrecision(2);
+}
