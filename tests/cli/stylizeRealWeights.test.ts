@@ -16,8 +16,7 @@ import { loadVggWeights } from '../../app/weights/loadVggWeights.js';
 import { decodeImageFile } from '../../main/node/image/decodeImage.js';
 import { folderWeightsSource } from '../../main/node/model/folderWeightsSource.js';
 import { useBackend } from '../../main/node/tfBackend.js';
-import { caffeInput, naiveVgg, rawTensors } from '../engine/naiveVgg.js';
-import { gramDistance, naiveGram } from '../engine/naiveStyleCost.js';
+import { independentStyleCosts } from '../engine/independentStyleCost.js';
 import { PROJECT_ROOT, lastJsonLine, runCli } from './runCli.js';
 
 const REAL_MODEL = path.resolve(PROJECT_ROOT, '../shared/models/vgg19');
@@ -79,7 +78,7 @@ describe.skipIf(!HAVE_REAL)('pastiche stylize with the real VGG19 weights', () =
     await sharp(content).resize(meta.width, meta.height, { fit: 'fill' }).png().toFile(photoFile);
     const styleFile96 = path.join(dir, 'starry-96.png');
     await sharp(styleFile).resize(96, 96, { fit: 'inside' }).png().toFile(styleFile96);
-    const independent = await independentStyleCosts([out, photoFile], styleFile96);
+    const independent = await independentStyleCosts(REAL_MODEL, [out, photoFile], styleFile96);
     // Measured: about 0.22 of the photo's on these crops; a picture the run barely moved stays near 1.
     expect(independent[0]!).toBeLessThan(0.4 * independent[1]!);
 
@@ -97,31 +96,6 @@ describe.skipIf(!HAVE_REAL)('pastiche stylize with the real VGG19 weights', () =
     expect(ofResult.content).toBeLessThan(0.5 * ofStyle.content);
   });
 });
-
-/** The centre 48×48 of a picture file as RGB in [0, 1]. */
-async function centreCrop(file: string): Promise<Float32Array> {
-  const { width, height } = await sharp(file).metadata();
-  const crop = { left: Math.floor((width - 48) / 2), top: Math.floor((height - 48) / 2), width: 48, height: 48 };
-  const data = await sharp(file).removeAlpha().extract(crop).raw().toBuffer();
-  return Float32Array.from(data, (v) => v / 255);
-}
-
-/** Float64 style cost of each picture's centre crop against the style picture's: mean over relu1_1, relu2_1, relu3_1 of |G − A|² / |A|². */
-async function independentStyleCosts(pictures: string[], style: string): Promise<number[]> {
-  const raw = rawTensors(REAL_MODEL);
-  const layers = ['relu1_1', 'relu2_1', 'relu3_1'];
-  const gramsOf = async (file: string) => {
-    const feats = naiveVgg(raw, caffeInput(await centreCrop(file), 48, 48), 'relu3_1');
-    return layers.map((l) => naiveGram(feats.get(l)!));
-  };
-  const target = await gramsOf(style);
-  const costs: number[] = [];
-  for (const file of pictures) {
-    const grams = await gramsOf(file);
-    costs.push(grams.reduce((sum, g, i) => sum + gramDistance(g, target[i]!), 0) / layers.length);
-  }
-  return costs;
-}
 
 /** `img` resized to `like`'s size (aspect ratio ignored), for a content comparison at equal size. */
 async function resized(img: RgbaImage, like: RgbaImage): Promise<RgbaImage> {

@@ -1,6 +1,23 @@
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
+import type { App, BrowserWindow, WebContents } from 'electron';
 import { vi } from 'vitest';
+
+/**
+ * Electron's API with every member optional, all the way down (functions' signatures are not compared: the
+ * fakes are vi.fn()s). `electron` below satisfies it, so faking a member Electron lacks fails to compile.
+ */
+type FakeOf<T> = T extends (...args: never[]) => unknown ? unknown : T extends object ? { [K in keyof T]?: FakeOf<T[K]> } : unknown;
+
+/** The members a fake class has beyond Electron's own, less the test helpers it declares: must be none (a compile error names them). */
+type Invented<Fake, Real, Helpers extends PropertyKey> = Exclude<keyof Fake, keyof Real | Helpers>;
+type None<T extends never> = T;
+export type FakeMembersElectronLacks = [
+  None<Invented<FakeApp, App, 'becomeReady'>>,
+  None<Invented<FakeWebContents, WebContents, 'url' | 'sent' | 'destroyed' | 'windowOpenHandler' | 'nextSent'>>,
+  None<Invented<FakeBrowserWindow, BrowserWindow, 'options' | 'maximized' | 'normalBounds'>>,
+  None<Invented<typeof FakeBrowserWindow, typeof BrowserWindow, 'created' | 'onCreate'>>,
+];
 
 /**
  * The electron module as the tests see it (vi.mock('electron', …) returns `electron` below): the APIs main
@@ -145,4 +162,4 @@ export const electron = {
   },
   webUtils: { getPathForFile: vi.fn((_file: unknown) => '') },
   clipboard: { writeText: vi.fn((_text: string) => undefined) },
-};
+} satisfies FakeOf<typeof import('electron')>;
