@@ -26,7 +26,7 @@ vi.mock('electron', async () => (await import('../electron/fakeElectron.js')).el
  */
 const missing = missingForStudioTest('the engine backends test');
 const SIZE = 64;
-const SETTINGS: StyleSettings = { ...DEFAULT_SETTINGS, size: SIZE, startSize: SIZE, iterations: 5, optimizer: 'adam', seed: 1, previewEvery: 1000 };
+const SETTINGS: StyleSettings = { ...DEFAULT_SETTINGS, size: SIZE, startSize: SIZE, iterations: 5, optimizer: 'adam', seed: 1, previewSeconds: 1000 };
 const TOLERANCE = 1e-4;
 
 let server: StaticServer;
