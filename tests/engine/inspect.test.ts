@@ -77,9 +77,9 @@ describe('receptive fields', () => {
       const f = fields.get(layer)!;
       const [row, col] = [4, 5];
       // The sum over all channels of one unit, with average pooling so every input of a window gets a gradient.
-      const grad = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(tf.slice(net.features(x as tf.Tensor4D, [layer], 'avg').get(layer)!, [0, row, col, 0], [1, 1, 1, -1])))(image));
+      const { value, grad } = net.gradient(image, [layer], 'avg', (feats) => tf.sum(tf.slice(feats.get(layer)!, [0, row, col, 0], [1, 1, 1, -1])));
       const g = grad.dataSync();
-      grad.dispose();
+      tf.dispose([value, grad]);
       let [y0, y1, x0, x1] = [Infinity, -Infinity, Infinity, -Infinity];
       for (let y = 0; y < size; y++)
         for (let x = 0; x < size; x++)
