@@ -110,7 +110,7 @@ describe.concurrent('pastiche stylize: bad input images', () => {
     await expectFailure(
       await stylize({ style: f('huge.png') }),
       EXIT.input,
-      `style image ${f('huge.png')}: the image is 10001×10000 (100.0 MP), more than the 100.0 MP limit`,
+      `style image ${f('huge.png')}: the image is 10001×10000 (100.01 MP), more than the 100.00 MP limit`,
     );
   });
 });
