@@ -289,6 +289,7 @@ describe.skipIf(missing.length > 0)('the studio layout, messages and accessibili
 
   it('keeps the zoom toolbar and the caption off the picture in fit view', async () => {
     const failures: string[] = [];
+    await page.getByText(/^Live preview · /).waitFor({ timeout: 60_000 });
     // 1366×640 is where a landscape picture fills the stage's height and most of its width, 1920×1080 the usual window.
     for (const [width, height] of [
       [1366, 640],
