@@ -86,18 +86,18 @@ export async function startBackend(name: BackendName, threads = 1): Promise<Star
  * Calls `onLost` once if the GPU backend loses its device (a driver reset, the GPU taken away, memory
  * exhausted): TensorFlow.js then fails or returns garbage, so the engine must stop and be replaced.
  */
-export function watchContextLoss(onLost: () => void): void {
+export function watchContextLoss(onLost: (what: string) => void): void {
   const backend = tf.backend();
   if (backend instanceof MathBackendWebGL) {
     const canvas = backend.gpgpu.gl.canvas as EventTarget;
     canvas.addEventListener('webglcontextlost', (e) => {
       e.preventDefault();
-      onLost();
+      onLost('WebGL context lost');
     }, { once: true });
     return;
   }
   const device = (backend as unknown as { device?: { lost?: Promise<{ reason?: string }> } }).device;
   void device?.lost?.then((info) => {
-    if (info.reason !== 'destroyed') onLost();
+    if (info.reason !== 'destroyed') onLost('WebGPU device lost');
   });
 }

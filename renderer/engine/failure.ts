@@ -2,7 +2,8 @@ import { ModelError, RunError } from '../../app/index.js';
 import type { EngineFailure } from './protocol.js';
 
 const OUT_OF_MEMORY = /out of memory|\bOOM\b|failed to allocate|allocation fail|unable to allocate|array buffer allocation failed|memory access out of bounds|exceeds? the maximum texture size|requested texture size/i;
-const CONTEXT_LOST = /context (was )?lost|CONTEXT_LOST|webgl context/i;
+/** WebGL's lost context, and WebGPU's lost device (Dawn: "A valid external Instance reference no longer exists"). */
+const CONTEXT_LOST = /context (was )?lost|CONTEXT_LOST|webgl context|device (was |is )?lost|external Instance reference no longer exists/i;
 
 /** The innermost message: a RunError wraps the engine's own error. */
 function rootMessage(error: unknown): string {
@@ -25,7 +26,8 @@ export function describeFailure(error: unknown): EngineFailure {
     return { kind: 'model', message: `The model weights cannot be used. ${sentence(detail)}`, detail };
   }
   if (CONTEXT_LOST.test(detail)) {
-    return { kind: 'context-lost', message: 'The graphics driver reset and the WebGL context was lost, so the run stopped.', detail };
+    const what = /device|Instance reference/i.test(detail) ? 'the WebGPU device' : 'the WebGL context';
+    return { kind: 'context-lost', message: `The graphics driver reset and ${what} was lost, so the run stopped.`, detail };
   }
   if (OUT_OF_MEMORY.test(detail)) {
     return { kind: 'memory', message: 'The run ran out of memory at this size, so it stopped.', detail };

@@ -41,8 +41,8 @@ async function init(preference: BackendPreference, options: BackendOptions = { t
 }
 
 /** The GPU context is gone: report it for the current run (or the engine), and accept no more work. */
-function onContextLost(): void {
-  const failure = describeFailure(new Error('WebGL context lost'));
+function onContextLost(what = 'WebGL context lost'): void {
+  const failure = describeFailure(new Error(what));
   if (run) post({ type: 'failed', runId: run.id, failure, lastImage: null });
   else post({ type: 'load-failed', failure });
   run = null;

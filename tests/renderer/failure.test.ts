@@ -15,6 +15,10 @@ describe('engine failures in words', () => {
   it('recognises a lost WebGL context', () => {
     expect(describeFailure(new Error('WebGL context lost.')).kind).toBe('context-lost');
     expect(describeFailure(new Error('CONTEXT_LOST_WEBGL')).kind).toBe('context-lost');
+    expect(describeFailure(new Error('WebGPU device lost')).message).toBe('The graphics driver reset and the WebGPU device was lost, so the run stopped.');
+    const dawn = "Failed to execute 'mapAsync' on 'GPUBuffer': A valid external Instance reference no longer exists.";
+    expect(describeFailure(new Error(dawn)).kind).toBe('context-lost');
+    expect(describeFailure(new Error('WebGL context lost.')).message).toBe('The graphics driver reset and the WebGL context was lost, so the run stopped.');
   });
 
   it('explains unusable weights with the loader’s own message as a sentence', () => {
