@@ -49,3 +49,13 @@ export function toBytes(values: ArrayLike<number>, top: number, signed = false):
   }
   return out;
 }
+
+/** The largest of many values (or of their absolute values), at least `floor`: Math.max(...values) overflows the stack for a Gram matrix. */
+export function largest(values: ArrayLike<number>, floor: number, absolute = false): number {
+  let top = floor;
+  for (let i = 0; i < values.length; i++) {
+    const v = absolute ? Math.abs(values[i]!) : values[i]!;
+    if (v > top) top = v;
+  }
+  return top;
+}

@@ -1,4 +1,4 @@
-import { paintMap, toBytes, type ChannelMap, type ColourLut, type LayerInspection, type RgbaImage } from '../../app/index.js';
+import { largest, paintMap, toBytes, type ChannelMap, type ColourLut, type LayerInspection, type RgbaImage } from '../../app/index.js';
 import { DIVERGING_LUT, VIRIDIS_LUT } from './colourMaps.js';
 
 /** A channel map as a picture through a colour table (its bytes already span 0 … the channel's shared scale). */
@@ -12,8 +12,8 @@ export function mapPicture(map: ChannelMap, lut: ColourLut): RgbaImage {
  */
 export function gramPictures(gram: LayerInspection['gram']): { style: RgbaImage; current: RgbaImage | null; difference: RgbaImage | null; top: number; spread: number } {
   const c = gram.channels;
-  const top = Math.max(1e-12, ...gram.style, ...(gram.current ?? []));
-  const spread = gram.difference ? Math.max(1e-12, ...gram.difference.map(Math.abs)) : 0;
+  const top = Math.max(largest(gram.style, 1e-12), largest(gram.current ?? [], 1e-12));
+  const spread = gram.difference ? largest(gram.difference, 1e-12, true) : 0;
   return {
     style: paintMap(toBytes(gram.style, top), c, c, VIRIDIS_LUT),
     current: gram.current ? paintMap(toBytes(gram.current, top), c, c, VIRIDIS_LUT) : null,
