@@ -40,4 +40,4 @@ export { withStyleLayerWeights } from './run/layerPresets.js';
 export { styleLayerTerms } from './costs/styleCost.js';
 export { inspectLayer, type InspectionRequest, type LayerInspection, type ChannelMap, type PatchImage } from './inspect/layerInspection.js';
 export { receptiveField, receptiveFields, type ReceptiveField } from './inspect/receptiveField.js';
-export { colourLut, largest, paintMap, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';
+export { colourLut, largest, paintMap, signedSqrt, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';

@@ -59,3 +59,11 @@ export function largest(values: ArrayLike<number>, floor: number, absolute = fal
   }
   return top;
 }
+
+/**
+ * Values on a square-root scale, sign kept: a Gram matrix spans orders of magnitude, and on a linear scale
+ * a few strong channels leave everything else one dark colour.
+ */
+export function signedSqrt(values: ArrayLike<number>): Float32Array {
+  return Float32Array.from(values, (v) => Math.sign(v) * Math.sqrt(Math.abs(v)));
+}
