@@ -42,4 +42,4 @@ export { passBytesPerPixel, passPixelLimit, currentBackendLimits, type BackendLi
 export { reluName } from './weights/vggLayers.js';
 export { inspectLayer, type InspectionRequest, type LayerInspection, type ChannelMap, type PatchImage } from './inspect/layerInspection.js';
 export { receptiveField, receptiveFields, type ReceptiveField } from './inspect/receptiveField.js';
-export { colourLut, paintMap, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';
+export { colourLut, largest, paintMap, signedSqrt, toBytes, GREY_LUT, type ColourLut } from './inspect/colourMap.js';

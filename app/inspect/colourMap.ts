@@ -49,3 +49,21 @@ export function toBytes(values: ArrayLike<number>, top: number, signed = false):
   }
   return out;
 }
+
+/** The largest of many values (or of their absolute values), at least `floor`: Math.max(...values) overflows the stack for a Gram matrix. */
+export function largest(values: ArrayLike<number>, floor: number, absolute = false): number {
+  let top = floor;
+  for (let i = 0; i < values.length; i++) {
+    const v = absolute ? Math.abs(values[i]!) : values[i]!;
+    if (v > top) top = v;
+  }
+  return top;
+}
+
+/**
+ * Values on a square-root scale, sign kept: a Gram matrix spans orders of magnitude, and on a linear scale
+ * a few strong channels leave everything else one dark colour.
+ */
+export function signedSqrt(values: ArrayLike<number>): Float32Array {
+  return Float32Array.from(values, (v) => Math.sign(v) * Math.sqrt(Math.abs(v)));
+}

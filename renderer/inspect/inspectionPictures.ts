@@ -1,4 +1,4 @@
-import { paintMap, toBytes, type ChannelMap, type ColourLut, type LayerInspection, type RgbaImage } from '../../app/index.js';
+import { largest, paintMap, signedSqrt, toBytes, type ChannelMap, type ColourLut, type LayerInspection, type RgbaImage } from '../../app/index.js';
 import { DIVERGING_LUT, VIRIDIS_LUT } from './colourMaps.js';
 
 /** A channel map as a picture through a colour table (its bytes already span 0 … the channel's shared scale). */
@@ -7,19 +7,23 @@ export function mapPicture(map: ChannelMap, lut: ColourLut): RgbaImage {
 }
 
 /**
- * The Gram heatmaps: the style's and the picture's on one scale (0 … the larger maximum) so equal colours
- * mean equal values, and their difference on a diverging scale symmetric around 0.
+ * The Gram heatmaps on a square-root scale (see signedSqrt): the style's and the picture's on one scale
+ * (0 … the larger maximum) so equal colours mean equal values, and their difference on a diverging scale
+ * symmetric around 0.
  */
 export function gramPictures(gram: LayerInspection['gram']): { style: RgbaImage; current: RgbaImage | null; difference: RgbaImage | null; top: number; spread: number } {
   const c = gram.channels;
-  const top = Math.max(1e-12, ...gram.style, ...(gram.current ?? []));
-  const spread = gram.difference ? Math.max(1e-12, ...gram.difference.map(Math.abs)) : 0;
+  const style = signedSqrt(gram.style);
+  const current = gram.current ? signedSqrt(gram.current) : null;
+  const difference = gram.difference ? signedSqrt(gram.difference) : null;
+  const top = Math.max(largest(style, 1e-12), largest(current ?? [], 1e-12));
+  const spread = difference ? largest(difference, 1e-12, true) : 0;
   return {
-    style: paintMap(toBytes(gram.style, top), c, c, VIRIDIS_LUT),
-    current: gram.current ? paintMap(toBytes(gram.current, top), c, c, VIRIDIS_LUT) : null,
-    difference: gram.difference ? paintMap(toBytes(gram.difference, spread, true), c, c, DIVERGING_LUT) : null,
-    top,
-    spread,
+    style: paintMap(toBytes(style, top), c, c, VIRIDIS_LUT),
+    current: current ? paintMap(toBytes(current, top), c, c, VIRIDIS_LUT) : null,
+    difference: difference ? paintMap(toBytes(difference, spread, true), c, c, DIVERGING_LUT) : null,
+    top: top * top,
+    spread: spread * spread,
   };
 }
 

@@ -49,7 +49,10 @@ export class LayerInspector {
   /** Seconds the last inspection took in the engine. */
   lastSeconds = $state(0);
   private requestId = 0;
-  private pending: { request: InspectionRequest; images: LayerInspector['shownImages'] } | null = null;  private lastAskedAt = 0;
+  private pending: { request: InspectionRequest; images: LayerInspector['shownImages'] } | null = null;
+  /** The images of the question the engine is answering. */
+  private pendingImages: LayerInspector['shownImages'] = null;
+  private lastAskedAt = 0;
 
   constructor(
     private readonly engine: EngineSession,

@@ -55,4 +55,12 @@ describe('studio settings', () => {
     expect(randomSeed(() => 0.123456789)).toBe(123456);
     expect(randomSeed(() => 0)).toBe(0);
   });
+
+  it('keep per-layer style weights only when they are usable, and hand them to the engine', () => {
+    const restore = (w: unknown) => restoreSettings({ [SETTINGS_KEY]: { styleLayerWeights: w } }).styleLayerWeights;
+    expect(restore([1, 0.5, 2])).toEqual([1, 0.5, 2]);
+    for (const bad of [[0, 0], [1, -1], [1, 9], ['1'], 'a', Array.from({ length: 17 }, () => 1)]) expect(restore(bad), JSON.stringify(bad)).toEqual([]);
+    expect(engineSettings(DEFAULT_STUDIO_SETTINGS)).not.toHaveProperty('styleLayerWeights');
+    expect(engineSettings({ ...DEFAULT_STUDIO_SETTINGS, styleLayerWeights: [1, 1, 0.5] }).styleLayerWeights).toEqual([1, 1, 0.5]);
+  });
 });

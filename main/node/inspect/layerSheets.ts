@@ -1,5 +1,5 @@
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
-import { colourLut, GREY_LUT, paintMap, toBytes } from '../../../app/inspect/colourMap.js';
+import { colourLut, GREY_LUT, largest, paintMap, signedSqrt, toBytes } from '../../../app/inspect/colourMap.js';
 import { cutPatch } from '../../../app/inspect/cutPatch.js';
 import { gramView } from '../../../app/inspect/gramView.js';
 import type { ReceptiveField } from '../../../app/inspect/receptiveField.js';
@@ -50,11 +50,12 @@ export function patchesSheet(title: string, image: RgbaImage, activation: Activa
   return inspectionSheet(tiles, { title: `${title}${none}`, columns: 3, tile: 144 });
 }
 
-/** The Gram matrix (C × C, row-major) as a heatmap, channels ordered by energy. */
+/** The Gram matrix (C × C, row-major) as a heatmap on a square-root scale, channels ordered by energy. */
 export function gramSheet(title: string, gram: ArrayLike<number>): Promise<Uint8Array> {
   const view = gramView(gram, null);
-  const top = Math.max(1e-12, ...view.style);
-  const image = paintMap(toBytes(view.style, top), view.channels, view.channels, VIRIDIS);
-  const label = `${view.channels} × ${view.channels} · 0–${fmt(top)} · strongest channels first (${view.order.slice(0, 4).join(', ')}, …)`;
+  const scaled = signedSqrt(view.style);
+  const top = largest(scaled, 1e-12);
+  const image = paintMap(toBytes(scaled, top), view.channels, view.channels, VIRIDIS);
+  const label = `${view.channels} × ${view.channels} · 0–${fmt(top * top)} on a square-root scale · strongest channels first (${view.order.slice(0, 4).join(', ')}, …)`;
   return inspectionSheet([{ image, label }], { title, columns: 1, tile: 512 });
 }
