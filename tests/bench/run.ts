@@ -15,6 +15,8 @@
  *   --merge: keep the rows of the last run (stored in the document) that this run does not re-measure, e.g.
  *   `npm run bench -- --merge --backends wasm --sizes 256` re-measures the 256 px comparison when the machine is
  *   quiet without re-running the cpu backend's half hour.
+ *   Print sizes (one measured iteration each; 4096 px paints in tiles):
+ *   `npm run bench -- --merge --backends wasm --sizes 1024,2048,4096 --no-torch --no-browser --no-profile --no-optimizers`
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -103,6 +105,8 @@ const torchSizes = option('torch-sizes', '256,128')
 
 /** Measured iterations per case: the cpu backend takes tens of seconds per iteration at 512 px. */
 function plan(backend: Backend, size: number): Plan {
+  // Print sizes (1024 px and up, 4096 px tiled): one measured iteration shows the speed and the peak memory.
+  if (size >= 1024) return { warmup: 1, iterations: 1 };
   if (quick) return { warmup: 1, iterations: backend === 'cpu' || size >= 512 ? 2 : 3 };
   if (backend === 'wasm') return { warmup: 2, iterations: size <= 128 ? 15 : size <= 256 ? 9 : 5 };
   return { warmup: 1, iterations: size <= 128 ? 5 : size <= 256 ? 3 : 2 };
