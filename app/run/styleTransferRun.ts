@@ -95,8 +95,9 @@ const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** No scale ends early before this many iterations (the first steps of L-BFGS are still finding the scale). */
 export const MIN_SCALE_ITERATIONS = 20;
 /**
- * L-BFGS starts afresh at each scale: keeping its curvature pairs (resized) was measured not to help
- * (docs/quality.md). Adam continues from the previous scale's moments.
+ * L-BFGS starts afresh at each scale, as crowsonkb/style-transfer-pytorch's does. Keeping its curvature pairs
+ * (resized, Lbfgs.resizedTo) is the experiment docs/quality.md describes; it stays off until `npm run quality`
+ * shows that it helps. Adam always continues from the previous scale's moments.
  */
 const KEEP_LBFGS_HISTORY = false;
 
