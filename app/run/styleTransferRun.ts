@@ -318,7 +318,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     let handedOn = false;
     try {
       clock.startScale(scaleIndex);
-      for (; done < budget; ) {
+      while (done < budget) {
         if (this.resumeGate) await this.waitWhilePaused(clock, ema, x, scaleIndex);
         if (this.stopRequested) break;
         const { grad, parts } = objective.costAndGradient(x);
