@@ -15,7 +15,7 @@ import { TiledObjective } from './tiledObjective.js';
 import { chooseLayers, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, shareOut, type Scale } from './scales.js';
-import { Plateau } from './plateau.js';
+import { Plateau, improvementNeeded } from './plateau.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
 import { PreviewTimer, systemClock, type Clock } from './previewTimer.js';
@@ -309,7 +309,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer = this.optimizerFor(scale, lbfgs, previous);
     previous?.dispose();
-    const plateau = new Plateau(this.settings.minImprovement, MIN_SCALE_ITERATIONS);
+    const plateau = new Plateau(improvementNeeded(this.settings.minImprovement, scale, this.schedule[0]!), MIN_SCALE_ITERATIONS);
     // L-BFGS does not jitter; averaging its iterates would only lag behind them.
     const ema = new Ema(lbfgs ? 0 : emaDecayFor(budget));
     let x = start;
