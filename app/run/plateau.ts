@@ -1,3 +1,5 @@
+import type { Scale } from './scales.js';
+
 /** Iterations over which the fall of the cost is measured. */
 export const PLATEAU_WINDOW = 10;
 
@@ -24,4 +26,12 @@ export class Plateau {
     const recent = Math.min(...this.costs.slice(n - PLATEAU_WINDOW));
     return (before - recent) / (Math.abs(before) * PLATEAU_WINDOW) < this.minImprovement;
   }
+}
+
+/**
+ * The improvement per iteration a scale must keep up to go on: `minImprovement` at the first scale, and in
+ * proportion to the pixels at finer ones, whose iterations cost that much more: the same gain per unit of work.
+ */
+export function improvementNeeded(minImprovement: number, scale: Scale, first: Scale): number {
+  return (minImprovement * scale.width * scale.height) / (first.width * first.height);
 }

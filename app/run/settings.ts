@@ -46,8 +46,9 @@ export interface StyleSettings {
   /** Context around each tile, px: the network's receptive radius makes tiled gradients exact. */
   tileHalo: number;
   /**
-   * A scale ends early once its cost falls by less than this fraction per iteration (run/plateau.ts); its
-   * unused iterations go to the finer scales, so `iterations` is an upper bound. 0 runs every iteration.
+   * A scale ends early once its cost falls by less than this fraction per iteration (run/plateau.ts), at the
+   * first scale; finer scales, whose iterations cost more, must gain more in proportion to their pixels. A
+   * scale's unused iterations go to the finer scales, so `iterations` is an upper bound. 0 runs every iteration.
    */
   minImprovement: number;
 }

@@ -15,7 +15,7 @@ import { TiledObjective } from './tiledObjective.js';
 import { chooseLayers, withStyleLayerWeights, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, shareOut, type Scale } from './scales.js';
-import { Plateau } from './plateau.js';
+import { Plateau, improvementNeeded } from './plateau.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.js';
 import { ProgressClock } from './progressClock.js';
 import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
@@ -99,8 +99,9 @@ const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** No scale ends early before this many iterations (the first steps of L-BFGS are still finding the scale). */
 export const MIN_SCALE_ITERATIONS = 20;
 /**
- * L-BFGS starts afresh at each scale: keeping its curvature pairs (resized) was measured not to help
- * (docs/quality.md). Adam continues from the previous scale's moments.
+ * L-BFGS starts afresh at each scale, as crowsonkb/style-transfer-pytorch's does. Keeping its curvature pairs
+ * (resized, Lbfgs.resizedTo) is the experiment docs/quality.md describes; it stays off until `npm run quality`
+ * shows that it helps. Adam always continues from the previous scale's moments.
  */
 const KEEP_LBFGS_HISTORY = false;
 
@@ -313,7 +314,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer = this.optimizerFor(scale, lbfgs, previous);
     previous?.dispose();
-    const plateau = new Plateau(this.settings.minImprovement, MIN_SCALE_ITERATIONS);
+    const plateau = new Plateau(improvementNeeded(this.settings.minImprovement, scale, this.schedule[0]!), MIN_SCALE_ITERATIONS);
     // L-BFGS does not jitter; averaging its iterates would only lag behind them.
     const ema = new Ema(lbfgs ? 0 : emaDecayFor(budget));
     let x = start;
@@ -322,7 +323,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     let handedOn = false;
     try {
       clock.startScale(scaleIndex);
-      for (; done < budget; ) {
+      while (done < budget) {
         if (this.resumeGate) await this.waitWhilePaused(clock, ema, x, scaleIndex);
         if (this.stopRequested) break;
         const { grad, parts } = objective.costAndGradient(x);

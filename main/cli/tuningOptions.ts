@@ -70,7 +70,7 @@ export function addTuningOptions(command: Command, init: Option): Command {
         .default(d.colour),
     )
     .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_OUTPUT_SIZE), d.startSize)
-    .option('--min-improvement <f>', 'a scale ends once its cost falls by less than this fraction per iteration (its unused iterations go to the finer scales); 0 runs all --iterations', decimal(0), d.minImprovement)
+    .option('--min-improvement <f>', 'a scale ends once its cost falls by less than this fraction per iteration (at the first scale; finer scales in proportion to their pixels), handing its unused iterations to the finer scales; 0 runs all --iterations', decimal(0), d.minImprovement)
     .option('--quality <q>', 'JPEG and WebP quality', wholeNumber(1, 100), DEFAULT_QUALITY)
     .option('--settings <file>', 'start from these settings: a JSON file, or an image exported by Pastiche; flags given override them');
 }

@@ -4,7 +4,7 @@ import { useBackend } from '../../main/node/tfBackend.js';
 import { VggNetwork } from '../../app/network/vgg.js';
 import { Adam } from '../../app/optim/adam.js';
 import { Lbfgs } from '../../app/optim/lbfgs.js';
-import { Plateau, PLATEAU_WINDOW } from '../../app/run/plateau.js';
+import { Plateau, PLATEAU_WINDOW, improvementNeeded } from '../../app/run/plateau.js';
 import { shareOut } from '../../app/run/scales.js';
 import { MIN_SCALE_ITERATIONS, StyleTransferRun } from '../../app/run/styleTransferRun.js';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
@@ -36,6 +36,14 @@ describe('ending a scale when its cost stops falling', () => {
     const costs = geometric(60, 0.01);
     costs[30] = 5;
     expect(endsAt(costs, 0.005)).toBe(0);
+  });
+
+  it('asks finer scales for more improvement, in proportion to their pixels (the same gain per unit of work)', () => {
+    const first = { width: 128, height: 85, iterations: 164 };
+    expect(improvementNeeded(0.001, first, first)).toBe(0.001);
+    // 512×341 has 16.05× the pixels of 128×85.
+    expect(improvementNeeded(0.001, { width: 512, height: 341, iterations: 52 }, first)).toBeCloseTo((0.001 * 512 * 341) / (128 * 85), 15);
+    expect(improvementNeeded(0, { width: 512, height: 341, iterations: 52 }, first)).toBe(0);
   });
 
   it('0 never ends a scale early, and no scale ends before its minimum', () => {
