@@ -3,11 +3,11 @@
 /**
  * The Content-Security-Policy of every response the app protocol sends. Each directive, and why:
  * - default-src 'self': anything not named below comes only from the app itself.
- * - script-src 'self' 'wasm-unsafe-eval': the bundled scripts, and WebAssembly compilation for the wasm
- *   backend. No 'unsafe-eval', no inline scripts, no blob: scripts: the engine runs the wasm backend's
- *   single-threaded build (renderer/engine/backendSetup.ts), which loads nothing from blob URLs.
- * - worker-src 'self': the engine worker, a bundled file. (The wasm backend's threaded build would need
- *   blob: here and in script-src: it starts its threads from blob URLs and importScripts(blob:) its glue.)
+ * - script-src 'self' 'wasm-unsafe-eval' blob:: the bundled scripts, WebAssembly compilation for the wasm
+ *   backend, and the wasm backend's threaded build, which importScripts() its glue code from a blob: URL in
+ *   each of its threads (renderer/engine/wasmThreads.ts). No 'unsafe-eval', no inline scripts.
+ * - worker-src 'self' blob:: the engine worker, a bundled file, and the threaded build's own workers, which
+ *   it starts from blob: URLs.
  * - img-src 'self' blob:: thumbnails and previews are object URLs made from the user's images.
  * - style-src 'self' 'unsafe-inline': Svelte sets style attributes (sizes, positions of the compare slider).
  * - font-src 'self', connect-src 'self': fonts and fetches (wasm binaries) only from the app; no network.
@@ -16,8 +16,8 @@
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
+  "worker-src 'self' blob:",
   "img-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self'",

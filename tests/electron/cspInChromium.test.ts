@@ -56,7 +56,7 @@ if (missing) console.warn(`Skipping the CSP check in Chromium: ${missing}.`);
 /**
  * The desktop app's Content-Security-Policy is exactly what the studio needs: the studio, served with it,
  * loads, starts its engine worker and WebAssembly, shows thumbnails and paints a run without one violation,
- * while what the policy leaves out (a blob: worker, as the wasm backend's threaded build would start) is refused.
+ * while what the policy leaves out (inline and data: scripts, eval) is refused.
  */
 describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
   let browser: Browser;
@@ -112,25 +112,28 @@ describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 
-  it('refuses what the policy leaves out: a worker or a script from a blob: URL', async () => {
+  it('refuses what the policy leaves out: inline scripts, data: scripts and eval', async () => {
     const refused = await page.evaluate(async () => {
-      const url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
-      let worker = 'started';
+      const load = (setUp: (s: HTMLScriptElement) => void) =>
+        new Promise<string>((resolve) => {
+          const s = document.createElement('script');
+          setUp(s);
+          s.onload = () => resolve('loaded');
+          s.onerror = () => resolve('refused');
+          document.head.append(s);
+          if (!s.src) setTimeout(() => resolve((window as unknown as { __inline?: boolean }).__inline ? 'ran' : 'refused'), 200);
+        });
+      const inline = await load((s) => (s.textContent = 'window.__inline = true'));
+      const data = await load((s) => (s.src = 'data:text/javascript,window.__data=1'));
+      let evaluated = 'ran';
       try {
-        new Worker(url);
+        (0, eval)('1');
       } catch {
-        worker = 'refused';
+        evaluated = 'refused';
       }
-      const script = await new Promise<string>((resolve) => {
-        const s = document.createElement('script');
-        s.src = url;
-        s.onload = () => resolve('loaded');
-        s.onerror = () => resolve('refused');
-        document.head.append(s);
-      });
-      return { worker, script };
+      return { inline, data, evaluated };
     });
-    expect(refused.script).toBe('refused');
-    await expect.poll(() => violations.slice()).toEqual(expect.arrayContaining([expect.stringMatching(/^worker-src blob/), expect.stringMatching(/^script-src(-elem)? blob/)]));
+    expect(refused).toEqual({ inline: 'refused', data: 'refused', evaluated: 'refused' });
+    await expect.poll(() => violations.slice()).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src(-elem)? inline/), expect.stringMatching(/^script-src(-elem)? data/), expect.stringMatching(/^script-src eval/)]));
   }, 60_000);
 });

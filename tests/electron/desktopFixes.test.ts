@@ -133,8 +133,8 @@ describe('files from Linux launchers', () => {
 
 describe('the Content-Security-Policy', () => {
   it('allows blob: scripts and workers exactly when the engine runs the wasm backend’s threaded build', async () => {
-    const setup = await readFile(path.join(ROOT, 'renderer/engine/backendSetup.ts'), 'utf8');
-    const threaded = !/WASM_HAS_MULTITHREAD_SUPPORT',\s*false/.test(setup);
+    const setup = await readFile(path.join(ROOT, 'renderer/engine/wasmThreads.ts'), 'utf8');
+    const threaded = /setThreadsCount\(/.test(setup);
     const directive = (name: string) => CONTENT_SECURITY_POLICY.split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
     expect(directive('script-src').includes('blob:')).toBe(threaded);
     expect(directive('worker-src').includes('blob:')).toBe(threaded);

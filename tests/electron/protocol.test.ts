@@ -98,10 +98,10 @@ describe('app:// protocol', () => {
 describe('Content-Security-Policy', () => {
   const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)] as const));
 
-  it('allows only the app itself, and no eval beyond WebAssembly compilation', () => {
+  it('allows only the app itself (and the threaded wasm build's blob: workers), and no eval beyond WebAssembly compilation', () => {
     expect(directives.get('default-src')).toEqual(["'self'"]);
-    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-    expect(directives.get('worker-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:']);
+    expect(directives.get('worker-src')).toEqual(["'self'", 'blob:']);
     expect(directives.get('img-src')).toEqual(["'self'", 'blob:']);
     expect(directives.get('connect-src')).toEqual(["'self'"]);
     for (const none of ['object-src', 'base-uri', 'frame-ancestors', 'form-action', 'frame-src']) expect(directives.get(none), none).toEqual(["'none'"]);
