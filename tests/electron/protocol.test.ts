@@ -98,7 +98,7 @@ describe('app:// protocol', () => {
 describe('Content-Security-Policy', () => {
   const directives = new Map(CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0]!, d.split(' ').slice(1)] as const));
 
-  it('allows only the app itself (and the threaded wasm build's blob: workers), and no eval beyond WebAssembly compilation', () => {
+  it('allows only the app itself (and the threaded wasm build’s blob: workers), and no eval beyond WebAssembly compilation', () => {
     expect(directives.get('default-src')).toEqual(["'self'"]);
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", 'blob:']);
     expect(directives.get('worker-src')).toEqual(["'self'", 'blob:']);
