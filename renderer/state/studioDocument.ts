@@ -10,7 +10,7 @@ export interface MaskSnapshot {
 }
 
 /** The settings that shape a run; the backend and the export choices are preferences, not part of the picture. */
-export type InputSettings = Omit<StudioSettings, 'backend' | 'exportFormat' | 'exportQuality' | 'exportUpscale'>;
+export type InputSettings = Omit<StudioSettings, 'backend' | 'threads' | 'gpuTrials' | 'exportFormat' | 'exportQuality' | 'exportUpscale'>;
 
 /**
  * The studio's document: the run's inputs (photo, styles, their blend, the painted masks, the settings).
@@ -25,7 +25,8 @@ export interface StudioDocument {
 }
 
 export function inputSettings(s: StudioSettings): InputSettings {
-  const { backend: _b, exportFormat: _f, exportQuality: _q, exportUpscale: _u, ...inputs } = s;
+  // The engine's backend, threads and measured GPU trials and the export choices are app state, not the run's inputs.
+  const { backend: _b, threads: _t, gpuTrials: _g, exportFormat: _f, exportQuality: _q, exportUpscale: _u, ...inputs } = s;
   return inputs;
 }
 
@@ -33,6 +34,10 @@ const sameMasks = (a: MaskSnapshot, b: MaskSnapshot) =>
   a === b || (a.contentId === b.contentId && a.keep === b.keep && a.regions.size === b.regions.size && [...a.regions].every(([id, m]) => b.regions.get(id) === m));
 
 const sameWeights = (a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>) => a === b || (a.size === b.size && [...a].every(([id, w]) => b.get(id) === w));
+
+/** Settings are numbers and words, and lists of numbers (per-layer style weights), compared by value. */
+const sameSetting = (a: unknown, b: unknown) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]));
 
 /**
  * What changed from one document to the next, as an undo step's kind (consecutive changes of one kind merge:
@@ -47,7 +52,7 @@ export function changeKind(before: StudioDocument, after: StudioDocument, maskEd
     parts.push(`blend:${[...ids].filter((id) => before.weights.get(id) !== after.weights.get(id)).join(',')}`);
   }
   if (!sameMasks(before.masks, after.masks)) parts.push(`mask:${maskEdit}`);
-  const keys = (Object.keys(after.settings) as (keyof InputSettings)[]).filter((k) => before.settings[k] !== after.settings[k]);
+  const keys = (Object.keys(after.settings) as (keyof InputSettings)[]).filter((k) => !sameSetting(before.settings[k], after.settings[k]));
   if (keys.length) parts.push(`settings:${keys.sort().join(',')}`);
   return parts.length ? parts.join(' ') : null;
 }

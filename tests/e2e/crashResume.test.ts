@@ -81,7 +81,9 @@ describe.skipIf(missing.length > 0)('an unfinished run survives a crash (web bui
     await expect.poll(() => iterationsDone(page), { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(10);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 60_000 });
-    await expect.poll(() => storedCheckpoint(page), { timeout: 30_000, interval: 250 }).not.toBeNull();
+    // Frames come by time, so an early checkpoint (after the first frame) may be there already: wait for the
+    // one of the paused picture, which the next save (within 5 s) writes.
+    await expect.poll(async () => (await storedCheckpoint(page))?.iteration ?? 0, { timeout: 30_000, interval: 250 }).toBeGreaterThanOrEqual(10);
     const saved = (await storedCheckpoint(page))!;
     expect(saved.totalIterations).toBe(ITERATIONS);
     expect(saved.iteration).toBeGreaterThanOrEqual(10);
