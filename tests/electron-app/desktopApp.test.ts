@@ -56,7 +56,7 @@ async function writePictures(): Promise<void> {
   await lib.sharp(stripes, { raw: { width: s, height: s, channels: 3 } }).jpeg({ quality: 95 }).toFile(style);
 }
 
-const engineReady = (page: Page) => page.getByText(/^(WebGL · GPU|WebAssembly · CPU)$/).waitFor({ timeout: 180_000 });
+const engineReady = (page: Page) => page.getByText(/^(WebGL · GPU|WebGPU · GPU|WebAssembly · CPU · \d+ threads?)$/).waitFor({ timeout: 180_000 });
 
 /** The `pastiche` tEXt chunk of a PNG, parsed. */
 function pasticheChunk(png: Buffer): Record<string, unknown> | null {
