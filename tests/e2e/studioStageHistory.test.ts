@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { dropFile, meanDifference, previewPixels, setNumber, type Pixels } from './pageHelpers.js';
-import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { closeStudioPage, openStudioPage, openWithPhotoAndStyle, type StudioPage } from './studioPage.js';
 import { ROOT } from './webBuild.js';
 import { IMAGES, missingForStudioTest } from './requirements.js';
 
@@ -55,13 +55,7 @@ describe.skipIf(missing.length > 0)('the stage after a batch, and history entrie
   const caption = () => page.locator('.preview .caption').innerText();
 
   it('keeps the stage, Compare and Export on one run through a batch, and continues a kept run with its mask', async () => {
-    await page.goto(`${studio!.server.url}/index.html`);
-    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
-    await dropFile(page, content(), 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
-    await content().getByRole('img', { name: 'chelsea.jpg' }).waitFor();
-    const styles = page.getByRole('region', { name: 'Style images' });
-    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
-    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+    await openWithPhotoAndStyle(studio!);
     await setNumber(page, 'Output size', SIZE);
     await setNumber(page, 'Iterations', 4);
     // A keep mask over the left part of the photo.

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../app/index.js';
 import { withPngRunRecord } from '../../renderer/metadata/pngRunRecord.js';
 import { studioRunRecord } from '../../renderer/state/studioRunRecord.js';
 import { dropFile, setNumber } from './pageHelpers.js';
-import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { closeStudioPage, openStudioPage, openWithPhotoAndStyle, type StudioPage } from './studioPage.js';
 import { ROOT } from './webBuild.js';
 import { IMAGES, missingForStudioTest } from './requirements.js';
 
@@ -54,13 +54,8 @@ describe.skipIf(missing.length > 0)('undo, redo and dropping an export back in t
   const redo = () => page.keyboard.press('Control+Shift+z');
 
   it('undoes and redoes settings, masks, styles and a replaced photo; an export dropped back asks first', async () => {
-    await page.goto(`${studio!.server.url}/index.html`);
-    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
-    await dropFile(page, content(), 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
-    await content().getByRole('img', { name: 'chelsea.jpg' }).waitFor();
+    await openWithPhotoAndStyle(studio!);
     const styles = page.getByRole('region', { name: 'Style images' });
-    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
-    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
     expect(await page.getByText('Undo', { exact: true }).count()).toBe(1);
 
     // Settings: a typed value is one step.

@@ -1,7 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,38 +9,9 @@ import { SECURITY_HEADERS } from '../../main/electron/contentSecurity.js';
 import { chromiumAvailable, launchChromium } from '../e2e/browser.js';
 import { dropFile, setNumber } from '../e2e/pageHelpers.js';
 import { MODEL_DIR } from '../e2e/requirements.js';
+import { startStaticServer, type StaticServer } from '../e2e/staticServer.js';
 import { ensureWebBuild, WEB_DIST } from '../e2e/webBuild.js';
 import { writeSyntheticModelFolder } from '../fixtures/syntheticModelFolder.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-  '.bin': 'application/octet-stream',
-};
-
-/** The web build served as app://pastiche serves it: every response with the desktop app's CSP and isolation headers. */
-async function serveLikeTheApp(weights: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const [root, rest] = pathname.startsWith('/models/vgg19/') ? [weights, pathname.slice('/models/vgg19/'.length)] : [WEB_DIST, pathname.slice(1) || 'index.html'];
-    const file = path.resolve(root, decodeURIComponent(rest));
-    void stat(file).then(
-      (info) => {
-        if (!info.isFile() || !file.startsWith(path.resolve(root) + path.sep)) throw new Error('not found');
-        res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-        createReadStream(file).pipe(res);
-      },
-      () => res.writeHead(404, SECURITY_HEADERS).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 async function picture(width: number, height: number, colour: (x: number, y: number) => number[]): Promise<Buffer> {
   const data = Buffer.alloc(width * height * 3);
@@ -60,7 +29,7 @@ if (missing) console.warn(`Skipping the CSP check in Chromium: ${missing}.`);
  */
 describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
   let browser: Browser;
-  let server: Server;
+  let server: StaticServer;
   let page: Page;
   let dir: string;
   const violations: string[] = [];
@@ -70,8 +39,8 @@ describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
     ensureWebBuild();
     dir = await mkdtemp(path.join(os.tmpdir(), 'pastiche-csp-'));
     const weights = existsSync(path.join(MODEL_DIR, 'model.json')) ? MODEL_DIR : await writeSyntheticModelFolder(path.join(dir, 'weights'), 4);
-    const served = await serveLikeTheApp(weights);
-    server = served.server;
+    // The web build served as app://pastiche serves it: every response with the desktop app's CSP and isolation headers.
+    server = await startStaticServer([{ prefix: '/models/vgg19/', dir: weights }, { prefix: '/', dir: WEB_DIST }], SECURITY_HEADERS);
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 820 } })).newPage();
     await page.exposeFunction('__cspViolation', (text: string) => violations.push(text));
@@ -83,13 +52,12 @@ describe.skipIf(missing !== null)('the desktop app’s CSP in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
-    await page.goto(`${served.url}/index.html`);
+    await page.goto(`${server.url}/index.html`);
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
