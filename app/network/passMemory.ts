@@ -12,6 +12,12 @@ export interface BackendLimits {
   backend: string;
   /** WebGL: the largest texture side (WEBGL_MAX_TEXTURE_SIZE). */
   maxTextureSize?: number;
+  /**
+   * The part of the backend's memory budget this engine may use (0 < share ≤ 1; 1 when absent): several
+   * engines in one process (the CLI's `batch --jobs N`, one per worker thread) each take 1/N, so together
+   * they stay within one engine's budget.
+   */
+  budgetShare?: number;
 }
 
 /**
@@ -69,14 +75,26 @@ function textureLimit(maxTextureSize: number, layers: readonly ReluName[]): numb
  * whole picture (`picturePixels`, which may be painted in tiles) is held too.
  */
 export function passPixelLimit(limits: BackendLimits, layers: readonly ReluName[], picturePixels: number): number {
-  const budget = (RUN_BUDGET[limits.backend] ?? RUN_BUDGET.cpu!) - FIXED_RESERVE - picturePixels * PICTURE_BYTES_PER_PIXEL;
+  const budget = (RUN_BUDGET[limits.backend] ?? RUN_BUDGET.cpu!) * (limits.budgetShare ?? 1) - FIXED_RESERVE - picturePixels * PICTURE_BYTES_PER_PIXEL;
   const byMemory = Math.floor(Math.max(budget, 0.25 * GiB) / passBytesPerPixel(layers));
   return limits.maxTextureSize ? Math.min(byMemory, textureLimit(limits.maxTextureSize, layers)) : byMemory;
+}
+
+let engineShare = 1;
+
+/**
+ * Gives this engine (this thread's TensorFlow.js) `share` of the backend's memory budget, for when several
+ * engines run in one process; every run started afterwards sizes its passes to it.
+ */
+export function shareBackendMemory(share: number): void {
+  if (!(share > 0 && share <= 1)) throw new Error(`shareBackendMemory: expected a share in (0, 1], got ${share}`);
+  engineShare = share;
 }
 
 /** The limits of the TensorFlow.js backend in use. */
 export function currentBackendLimits(): BackendLimits {
   const backend = tf.getBackend();
-  if (backend !== 'webgl') return { backend };
-  return { backend, maxTextureSize: tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE') };
+  const budgetShare = engineShare === 1 ? {} : { budgetShare: engineShare };
+  if (backend !== 'webgl') return { backend, ...budgetShare };
+  return { backend, maxTextureSize: tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE'), ...budgetShare };
 }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { applySettingsFile } from './applySettingsFile.js';
 import { INPUT_EXTENSIONS } from './batchItems.js';
 import type { BatchOptions } from './batchOptions.js';
-import { collect } from './numberArgs.js';
+import { collect, wholeNumber } from './numberArgs.js';
 import { addTuningOptions, checkStyleWeights, initOption } from './tuningOptions.js';
 
 const EXTRA_HELP = `
@@ -16,7 +16,14 @@ Running the same command again skips the photos whose result is already there wi
 continues where it stopped. An existing result of other settings, or a file Pastiche did not make, is
 kept and reported unless --force is given; --force also redoes finished ones.
 
-Ctrl-C stops after the current iteration, writes that photo's best image so far and starts no other.
+--jobs N paints N photos at once, each in its own worker thread with its own engine (default: the
+number of cores, never more than the photos to paint). The engines split one engine's memory budget,
+1/N each, so large pictures are painted in smaller tiles rather than with N times the memory (each
+engine still holds its own weights; for large prints, fewer jobs). The pictures are the same whatever
+the number of jobs; --jobs 1 paints one photo after another.
+
+Ctrl-C stops every running photo after its current iteration, writes each one's best image so far and
+starts no other; a second Ctrl-C quits at once.
 --json prints a summary (counts and each photo's status) as the last line on stdout.
 
 Exit codes: 0 every photo done or skipped, 1 some failed, 2 bad flags, input folder or style image,
@@ -35,6 +42,7 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'the folder for the results (must exist, and differ from --input)')
     .addOption(new Option('--format <type>', 'the type of the results').choices(['png', 'jpg', 'jpeg', 'webp']).default('png'));
   addTuningOptions(command, initOption(['content', 'noise'], 'starting image: the photo or random noise'))
+    .option('--jobs <n>', 'photos painted at once, one worker thread each (default: the number of cores)', wholeNumber(1, 256))
     .option('--force', 'replace results that are already there, whatever made them')
     .option('--json', 'print a JSON summary as the last line on stdout')
     .option('--quiet', 'no progress or messages, only errors')

@@ -8,33 +8,56 @@ import type { BatchItem } from './batchItems.js';
 import { outputState, type OutputState } from './batchOutputState.js';
 import type { ItemReport } from './batchSummary.js';
 import { CliError, EXIT } from './cliError.js';
-import { progressReporter } from './progressReporter.js';
+import type { ProgressReporter } from './progressReporter.js';
 import { readInputImages } from './readInputImages.js';
 import { saveResult } from './saveResult.js';
 import { createRun, runWithProgress } from './styleRun.js';
 
-export interface ItemContext {
-  network: VggNetwork;
+/** What every photo of a batch shares: its style setup and how results are written. */
+export interface ItemSetup {
   modelDir: string;
   settings: StyleSettings;
   styles: readonly string[];
   format: OutputFormat;
   quality: number;
-  force: boolean;
-  quiet: boolean;
+}
+
+/** What painting a photo needs besides the setup: the engine, progress, and Ctrl-C. */
+export interface PaintContext extends ItemSetup {
+  network: VggNetwork;
+  reporter: ProgressReporter;
   /** Called with the run while it goes (null after), so Ctrl-C can stop it; returns true when a stop was asked for already. */
   track(run: StyleTransferRun | null): boolean;
 }
+
+/** Before painting: either the photo's report already (skipped, refused), or paint it, replacing what is there or not. */
+export type ItemStep = { report: ItemReport } | { overwrite: boolean };
 
 const EXISTING: Partial<Record<OutputState, string>> = {
   different: 'was made with other settings or inputs',
   foreign: 'was not made by Pastiche (or its metadata cannot be read)',
 };
 
+const inputNames = (item: BatchItem, styles: readonly string[]): RunInputNames => ({ content: item.name, styles: styles.map((s) => path.basename(s)) });
+
+/**
+ * Whether a photo needs painting: skipped when its result is already there (same settings and inputs,
+ * finished), refused when something else is there (unless `force`); otherwise painted, replacing
+ * what is there with --force or when it is this setup's own result from a run stopped early.
+ */
+export async function checkItem(item: BatchItem, setup: { settings: StyleSettings; styles: readonly string[]; force: boolean }): Promise<ItemStep> {
+  const state = await outputState(item.output, setup.settings, inputNames(item, setup.styles));
+  const report = (status: ItemReport['status'], message: string) => ({ report: { input: item.name, output: item.output, status, message } });
+  if (state === 'done' && !setup.force) return report('skipped', `already done (${path.basename(item.output)})`);
+  const existing = EXISTING[state];
+  if (existing && !setup.force) return report('failed', `${item.output} already exists and ${existing}; pass --force to replace it`);
+  return { overwrite: state !== 'absent' };
+}
+
 /** Runs one photo; a RunError still writes the last preview (marked unfinished), so its minutes are not lost. */
-async function optimise(run: StyleTransferRun, item: BatchItem, quiet: boolean, save: (img: RunResult['image'], finished: boolean) => Promise<void>): Promise<RunResult> {
+async function optimise(run: StyleTransferRun, item: BatchItem, reporter: ProgressReporter, save: (img: RunResult['image'], finished: boolean) => Promise<void>): Promise<RunResult> {
   try {
-    return await runWithProgress(run, progressReporter(process.stderr, { quiet }));
+    return await runWithProgress(run, reporter);
   } catch (e) {
     if (!(e instanceof RunError)) throw e;
     if (!e.lastImage) throw new CliError(e.message, EXIT.failure);
@@ -43,18 +66,18 @@ async function optimise(run: StyleTransferRun, item: BatchItem, quiet: boolean, 
   }
 }
 
-async function stylizeItem(item: BatchItem, names: RunInputNames, overwrite: boolean, ctx: ItemContext): Promise<ItemReport> {
+async function stylizeItem(item: BatchItem, overwrite: boolean, ctx: PaintContext): Promise<ItemReport> {
   const { settings } = ctx;
   const inputs = await readInputImages({ content: item.input, styles: ctx.styles }, { size: settings.size, styleScale: settings.styleScale });
   const run = createRun(ctx.network, inputs, settings);
-  const metadata: RunMetadata = runMetadata({ settings, model: { location: ctx.modelDir, layers: run.layers }, inputs: names });
+  const metadata: RunMetadata = runMetadata({ settings, model: { location: ctx.modelDir, layers: run.layers }, inputs: inputNames(item, ctx.styles) });
   const save = (img: RunResult['image'], finished: boolean) =>
     saveResult(img, item.output, { format: ctx.format, quality: ctx.quality, overwrite, metadata: finished ? metadata : { ...metadata, stopped: true } });
   // Ctrl-C while the photo was being read: the run stops at once and its starting image is written.
   if (ctx.track(run)) void run.stop();
   let result: RunResult;
   try {
-    result = await optimise(run, item, ctx.quiet, save);
+    result = await optimise(run, item, ctx.reporter, save);
   } finally {
     ctx.track(null);
   }
@@ -63,24 +86,14 @@ async function stylizeItem(item: BatchItem, names: RunInputNames, overwrite: boo
 }
 
 /**
- * One photo of a batch: skipped when its result is already there (same settings and inputs, finished),
- * refused when something else is there (unless --force), otherwise run and written atomically. Problems
- * with the photo are this item's failure; a problem writing the output is thrown, since every later item
- * would meet it too.
+ * Paints one photo (after checkItem) and writes it atomically. Problems with the photo are this item's
+ * failure; a problem writing the output is thrown, since every later item would meet it too.
  */
-export async function processItem(item: BatchItem, ctx: ItemContext, onStart: () => void): Promise<ItemReport> {
-  const names: RunInputNames = { content: item.name, styles: ctx.styles.map((s) => path.basename(s)) };
-  const state = await outputState(item.output, ctx.settings, names);
-  const report = (status: ItemReport['status'], message: string): ItemReport => ({ input: item.name, output: item.output, status, message });
-  if (state === 'done' && !ctx.force) return report('skipped', `already done (${path.basename(item.output)})`);
-  const existing = EXISTING[state];
-  if (existing && !ctx.force) return report('failed', `${item.output} already exists and ${existing}; pass --force to replace it`);
-  onStart();
+export async function paintItem(item: BatchItem, overwrite: boolean, ctx: PaintContext): Promise<ItemReport> {
   try {
-    // Replaced: with --force, or this setup's own result from a run stopped early.
-    return await stylizeItem(item, names, state !== 'absent', ctx);
+    return await stylizeItem(item, overwrite, ctx);
   } catch (e) {
-    if (e instanceof CliError && e.exitCode !== EXIT.output) return report('failed', e.message);
+    if (e instanceof CliError && e.exitCode !== EXIT.output) return { input: item.name, output: item.output, status: 'failed', message: e.message };
     throw e;
   }
 }

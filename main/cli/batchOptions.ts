@@ -7,4 +7,6 @@ export interface BatchOptions extends TuningOptions {
   input: string;
   out: string;
   format: BatchFormat;
+  /** How many photos paint at once, each in its own worker thread (default: the number of cores). */
+  jobs?: number;
 }

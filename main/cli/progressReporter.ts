@@ -10,7 +10,7 @@ export interface ProgressReporter {
 
 const cost = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : '–');
 
-function describe(p: Progress): string {
+export function describe(p: Progress): string {
   const c = p.costs;
   return (
     `scale ${p.scaleIndex + 1}/${p.scaleCount} ${p.width}×${p.height} · ${p.iterationsPerSecond.toFixed(2)} it/s · ` +
@@ -38,21 +38,21 @@ function barReporter(stream: NodeJS.WritableStream): ProgressReporter {
   };
 }
 
-/** One line per tenth of the run (and the last iteration), for logs and pipes. */
-function lineReporter(stream: NodeJS.WritableStream): ProgressReporter {
+/** One line per tenth of the run (and the last iteration), for logs and pipes; `prefix` tells whose run it is. */
+export function lineReporter(stream: NodeJS.WritableStream, prefix = ''): ProgressReporter {
   let nextTenth = 1;
   return {
     update(p) {
       const tenth = Math.floor((p.iteration * 10) / p.totalIterations);
       if (tenth < nextTenth && p.iteration !== p.totalIterations) return;
       nextTenth = tenth + 1;
-      stream.write(`iteration ${p.iteration}/${p.totalIterations} · ${describe(p)}\n`);
+      stream.write(`${prefix}iteration ${p.iteration}/${p.totalIterations} · ${describe(p)}\n`);
     },
     stop() {},
   };
 }
 
-const silent: ProgressReporter = { update() {}, stop() {} };
+export const silent: ProgressReporter = { update() {}, stop() {} };
 
 export function progressReporter(stream: NodeJS.WriteStream, options: { quiet: boolean }): ProgressReporter {
   if (options.quiet) return silent;

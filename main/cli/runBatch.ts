@@ -1,64 +1,23 @@
-import { VggNetwork } from '../../app/network/vgg.js';
+import os from 'node:os';
 import type { StyleSettings } from '../../app/run/settings.js';
-import type { StyleTransferRun } from '../../app/run/styleTransferRun.js';
-import { processItem, type ItemContext } from './batchItem.js';
+import { startWorker, siblingModule } from '../node/worker/startWorker.js';
+import { checkItem } from './batchItem.js';
 import type { BatchItem } from './batchItems.js';
+import type { WorkerSetup } from './batchMessages.js';
 import type { BatchOptions } from './batchOptions.js';
+import { WorkerPool, type PaintJob, type PoolOutcome } from './batchPool.js';
 import { prepareBatch, type BatchPlan } from './batchPreflight.js';
 import { batchSummary, summaryLine, type BatchSummary, type ItemReport } from './batchSummary.js';
+import { batchView, type BatchView } from './batchView.js';
 import { CliError, EXIT } from './cliError.js';
-import { loadModel } from './loadModel.js';
+import { loadModel, type LoadedModel } from './loadModel.js';
+import type { ProgressReporter } from './progressReporter.js';
 import { settingsFromOptions } from './settingsFromOptions.js';
 import { stopOnInterrupt } from './stopOnInterrupt.js';
-import { startBackend } from './styleRun.js';
 
-/** Ctrl-C for the whole batch: the first stops the current photo's run (its best image is written) and starts no other. */
-class BatchControl {
-  stopping = false;
-  #current: StyleTransferRun | null = null;
-
-  track = (run: StyleTransferRun | null): boolean => {
-    this.#current = run;
-    return this.stopping;
-  };
-
-  stop(): void {
-    this.stopping = true;
-    void this.#current?.stop();
-  }
-}
-
-function say(o: BatchOptions, line: string): void {
-  if (!o.quiet) process.stderr.write(`${line}\n`);
-}
-
-function reportItem(o: BatchOptions, r: ItemReport, tag: string): void {
-  if (r.status === 'failed') process.stderr.write(`pastiche: ${tag} failed: ${r.message}\n`);
-  else if (r.status === 'skipped') say(o, `${tag} skipped: ${r.message}`);
-}
-
-/** Runs the photos in order; an output problem (every later photo would meet it) ends the batch. */
-async function processAll(plan: BatchPlan, o: BatchOptions, ctx: ItemContext, control: BatchControl): Promise<{ reports: ItemReport[]; fatal?: CliError }> {
-  const reports: ItemReport[] = [];
-  const notStarted = (item: BatchItem): ItemReport => ({ input: item.name, output: item.output, status: 'not started' });
-  let fatal: CliError | undefined;
-  for (const [i, item] of plan.items.entries()) {
-    if (control.stopping || fatal) {
-      reports.push(notStarted(item));
-      continue;
-    }
-    const tag = `[${i + 1}/${plan.items.length}] ${item.name}`;
-    try {
-      const report = await processItem(item, ctx, () => say(o, tag));
-      reportItem(o, report, tag);
-      reports.push(report);
-    } catch (e) {
-      if (!(e instanceof CliError)) throw e;
-      fatal = e;
-      reports.push({ input: item.name, output: item.output, status: 'failed', message: e.message });
-    }
-  }
-  return { reports, fatal };
+function reportItem(view: BatchView, r: ItemReport, tag: string): void {
+  if (r.status === 'failed') view.error(`pastiche: ${tag} failed: ${r.message}`);
+  else if (r.status === 'skipped') view.say(`${tag} skipped: ${r.message}`);
 }
 
 /** The closing output: the JSON summary, then one line, on stderr or as the error that sets the exit code. */
@@ -68,35 +27,107 @@ function finish(summary: BatchSummary, o: BatchOptions, fatal?: CliError): void 
   if (fatal) throw new CliError(`${fatal.message}; ${line}`, fatal.exitCode);
   if (summary.interrupted) throw new CliError(`${line}; run the same command again to continue`, EXIT.interrupted);
   if (summary.failed > 0) throw new CliError(line, EXIT.failure);
-  say(o, `pastiche: ${line}`);
+  if (!o.quiet) process.stderr.write(`pastiche: ${line}\n`);
+}
+
+/** One batch in progress: its photos' reports by index, the Ctrl-C state, and the worker pool once painting. */
+class Batch {
+  readonly reports = new Map<number, ItemReport>();
+  interrupted = false;
+  #pool: WorkerPool | null = null;
+  #photos = new Map<number, ProgressReporter>();
+
+  constructor(
+    readonly plan: BatchPlan,
+    readonly view: BatchView,
+  ) {}
+
+  tag(index: number): string {
+    return `[${index + 1}/${this.plan.items.length}] ${this.plan.items[index]!.name}`;
+  }
+
+  /** Ctrl-C: the running photos stop and write their best image so far; no other starts. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.#pool?.stop();
+  }
+
+  /** Which photos need painting; the others' reports (skipped, refused) are made and shown now, in order. */
+  async check(o: BatchOptions, settings: StyleSettings): Promise<PaintJob[]> {
+    const jobs: PaintJob[] = [];
+    for (const [index, item] of this.plan.items.entries()) {
+      if (this.interrupted) break;
+      const step = await checkItem(item, { settings, styles: o.style, force: o.force === true });
+      if ('overwrite' in step) jobs.push({ index, item, overwrite: step.overwrite });
+      else this.#record(index, step.report, false);
+    }
+    return jobs;
+  }
+
+  /** Paints the jobs over `size` worker threads, one engine each. */
+  async paint(jobs: PaintJob[], size: number, setup: Omit<WorkerSetup, 'memoryShare'>): Promise<PoolOutcome> {
+    const workerSetup: WorkerSetup = { ...setup, memoryShare: 1 / size };
+    const entry = siblingModule(import.meta.url, 'batchWorker');
+    this.#pool = new WorkerPool(() => startWorker(entry, { workerData: workerSetup }), size, {
+      start: (job) => {
+        this.view.say(this.tag(job.index));
+        this.#photos.set(job.index, this.view.photo(this.tag(job.index)));
+      },
+      progress: (index, p) => this.#photos.get(index)?.update(p),
+      report: (index, report, ends) => this.#record(index, report, ends),
+    });
+    if (this.interrupted) this.#pool.stop();
+    return this.#pool.run(jobs);
+  }
+
+  #record(index: number, report: ItemReport, ends: boolean): void {
+    this.#photos.get(index)?.stop();
+    this.#photos.delete(index);
+    this.reports.set(index, report);
+    if (!ends) reportItem(this.view, report, this.tag(index));
+  }
+
+  /** Every photo's report in input order; those never started say so. */
+  items(): ItemReport[] {
+    const notStarted = (item: BatchItem): ItemReport => ({ input: item.name, output: item.output, status: 'not started' });
+    return this.plan.items.map((item, i) => this.reports.get(i) ?? notStarted(item));
+  }
+}
+
+function workerSetup(o: BatchOptions, model: LoadedModel, settings: StyleSettings, plan: BatchPlan): Omit<WorkerSetup, 'memoryShare'> {
+  return { weights: model.weights, modelDir: model.dir, backend: o.backend, settings, styles: o.style, format: plan.format, quality: o.quality, progress: o.quiet !== true };
 }
 
 /**
  * `pastiche batch`: one style setup over every photo in a folder. Checks the folders, photos' names and
- * style images first, loads the model once, then runs the photos one by one; a failing photo is reported
- * and the rest go on. Results already there with the same settings are skipped, so a re-run continues.
+ * style images first, loads the model once, then paints the photos in worker threads, --jobs at a time
+ * (one engine each, each with its share of the memory); a failing photo is reported and the rest go on.
+ * Results already there with the same settings are skipped, so a re-run continues.
  */
 export async function runBatch(o: BatchOptions, base: StyleSettings): Promise<void> {
   const plan = await prepareBatch(o);
   const model = await loadModel(o.model);
-  await startBackend(o.backend);
-  const network = VggNetwork.fromWeights(model.weights);
   const settings = settingsFromOptions(o, base);
-  const control = new BatchControl();
+  const view = batchView(process.stderr, { quiet: o.quiet === true });
+  const batch = new Batch(plan, view);
   const offInterrupt = stopOnInterrupt(() => {
-    process.stderr.write((process.stderr.isTTY ? '\n' : '') + 'pastiche: stopping after this iteration; the current photo\'s best image so far will be written (Ctrl-C again to quit without it)\n');
-    control.stop();
+    view.error((process.stderr.isTTY ? '\n' : '') + "pastiche: stopping after this iteration; each running photo's best image so far will be written (Ctrl-C again to quit without them)");
+    batch.interrupt();
   }, EXIT.interrupted);
-  let outcome: Awaited<ReturnType<typeof processAll>>;
+  let fatal: CliError | undefined;
   try {
-    say(o, `pastiche: ${plan.items.length} photo(s) from ${plan.inputDir} to ${plan.outDir}; ${o.backend} backend, model ${model.dir}`);
-    if (plan.ignored.length > 0) say(o, `pastiche: ignoring ${plan.ignored.length} file(s) that are not images by their extension: ${plan.ignored.join(', ')}`);
-    const ctx: ItemContext = { network, modelDir: model.dir, settings, styles: o.style, format: plan.format, quality: o.quality, force: o.force === true, quiet: o.quiet === true, track: control.track };
-    outcome = await processAll(plan, o, ctx, control);
+    view.say(`pastiche: ${plan.items.length} photo(s) from ${plan.inputDir} to ${plan.outDir}; ${o.backend} backend, model ${model.dir}`);
+    if (plan.ignored.length > 0) view.say(`pastiche: ignoring ${plan.ignored.length} file(s) that are not images by their extension: ${plan.ignored.join(', ')}`);
+    const jobs = await batch.check(o, settings);
+    const size = Math.min(o.jobs ?? os.availableParallelism(), jobs.length);
+    if (size > 0 && !batch.interrupted) {
+      view.say(`pastiche: painting ${jobs.length} photo(s), ${size} at a time`);
+      ({ fatal } = await batch.paint(jobs, size, workerSetup(o, model, settings, plan)));
+    }
   } finally {
     offInterrupt();
-    network.dispose();
+    view.close();
   }
   const context = { input: plan.inputDir, out: plan.outDir, format: plan.format, ignored: plan.ignored, styles: o.style, backend: o.backend, model: model.dir, settings };
-  finish(batchSummary(outcome.reports, control.stopping, context), o, outcome.fatal);
+  finish(batchSummary(batch.items(), batch.interrupted, context), o, fatal);
 }

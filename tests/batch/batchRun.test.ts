@@ -48,6 +48,9 @@ afterAll(async () => {
 
 const batchArgs = (out: string, input = photos) => ['batch', '--input', input, '--style', style, '--out', out, '--model', model, '--size', '32', '--iterations', '2', '--start-size', '32'];
 
+/** A picture's decoded RGBA pixels. */
+const pixels = async (file: string) => (await sharp(file).ensureAlpha().raw().toBuffer()).toString('base64');
+
 /** Each output file's inode and bytes: a rewrite (always a new file, renamed into place) changes the inode. */
 async function fingerprints(dir: string): Promise<Record<string, string>> {
   const names = await listFolder(dir);
@@ -59,7 +62,8 @@ describe('pastiche batch', () => {
   it('restyles every photo, reports and skips the bad ones, skips finished ones on a re-run, and redoes them with --force', async () => {
     const out = f('out-main');
     await mkdir(out);
-    const first = await runCli([...batchArgs(out), '--json'], { home });
+    // Two photos at once: the failing ones do not stop the others, and the summary keeps the input order.
+    const first = await runCli([...batchArgs(out), '--json', '--jobs', '2'], { home });
     expect(first.code, first.stderr).toBe(EXIT.failure);
     const summary = lastJsonLine(first.stdout);
     expect(summary).toMatchObject({ total: 5, done: 3, skipped: 0, failed: 2, interrupted: false, ignored: ['notes.txt'], format: 'png' });
@@ -81,7 +85,9 @@ describe('pastiche batch', () => {
     ]);
     expect(stderr).toContain('pastiche: ignoring 1 file(s) that are not images by their extension: notes.txt');
     expect(stderr).toContain('[4/5] Été à la plage.jpg');
-    expect(stderr.filter((l) => l.startsWith('iteration 2/2 · '))).toHaveLength(3);
+    expect(stderr).toContain('pastiche: painting 5 photo(s), 2 at a time');
+    // Each progress line names its photo, since two photos paint at once.
+    expect(stderr.filter((l) => / · iteration 2\/2 · /.test(l)).map((l) => l.split(' · ')[0]).sort()).toEqual(['[1/5] b.png', '[3/5] c 2.webp', '[4/5] Été à la plage.jpg']);
     expect(stderr.at(-1)).toBe('pastiche: batch finished: 3 done, 0 skipped, 2 failed (of 5)');
 
     // Only the three results, nothing half-written; each decodes and carries the run's settings.
@@ -100,7 +106,7 @@ describe('pastiche batch', () => {
     const again = await runCli([...batchArgs(out), '--json'], { home });
     expect(again.code, again.stderr).toBe(EXIT.failure);
     expect(lastJsonLine(again.stdout)).toMatchObject({ done: 0, skipped: 3, failed: 2 });
-    expect(again.stderr).not.toMatch(/^iteration /m);
+    expect(again.stderr).not.toMatch(/ · iteration /);
     expect(await fingerprints(out)).toEqual(before);
 
     // Other settings: the results of the first run are kept, and each is reported.
@@ -109,11 +115,15 @@ describe('pastiche batch', () => {
     expect(other.stderr).toContain(`${path.join(out, OUTPUTS[1]!)} already exists and was made with other settings or inputs; pass --force to replace it`);
     expect(await fingerprints(out)).toEqual(before);
 
-    const forced = await runCli([...batchArgs(out), '--force', '--json'], { home });
+    const pixelsBefore = await Promise.all(OUTPUTS.map((name) => pixels(path.join(out, name))));
+    // One photo at a time this time: the same pixels as two at once.
+    const forced = await runCli([...batchArgs(out), '--force', '--json', '--jobs', '1'], { home });
     expect(lastJsonLine(forced.stdout)).toMatchObject({ done: 3, skipped: 0, failed: 2 });
+    expect(forced.stderr).toContain('pastiche: painting 5 photo(s), 1 at a time');
     const after = await fingerprints(out);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const name of OUTPUTS) expect(after[name]!.split(':')[0]).not.toBe(before[name]!.split(':')[0]);
+    for (const [i, name] of OUTPUTS.entries()) expect(await pixels(path.join(out, name))).toEqual(pixelsBefore[i]);
   });
 
   it('exits 0 when every photo is done or skipped, and writes JPEG and WebP with --format', async () => {
@@ -190,6 +200,12 @@ describe.concurrent('pastiche batch refuses before any work', () => {
       (dir) => `pastiche: style image 2 ${path.join(dir, 'style.png')}: not an image`,
     ],
     ['--init image', async (dir) => [...batchArgs(dir), '--init', 'image'], 2, () => "pastiche: option '--init <from>' argument 'image' is invalid."],
+    ...['0', 'abc', '1.5'].map((n): (typeof cases)[number] => [
+      `--jobs ${n}`,
+      async (dir) => [...batchArgs(dir), '--jobs', n],
+      EXIT.input,
+      () => `pastiche: option '--jobs <n>' argument '${n}' is invalid. expected a whole number from 1 to 256 (run with --help for usage)\n`,
+    ]),
   ];
 
   for (const [what, args, code, message] of cases) {
@@ -233,7 +249,7 @@ describe('pastiche batch when the output folder goes away during the run', () =>
     await writeFile(path.join(input, 'second.png'), await picturePng(30, 20));
     const out = f('vanish-out');
     await mkdir(out);
-    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json'], { home });
+    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json', '--jobs', '1'], { home });
     const done = collect(child);
     let seen = '';
     await new Promise<void>((resolve) => {
@@ -266,7 +282,7 @@ describe('pastiche batch and Ctrl-C', () => {
     await writeFile(path.join(input, 'second.png'), await picturePng(30, 20));
     const out = f('interrupt-out');
     await mkdir(out);
-    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json'], { home });
+    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json', '--jobs', '1'], { home });
     const done = collect(child);
     let seen = '';
     await new Promise<void>((resolve) => {
@@ -285,5 +301,37 @@ describe('pastiche batch and Ctrl-C', () => {
     const record = await readRunMetadata(await readFile(path.join(out, 'first-Nuit étoilée.png')));
     expect(record?.stopped).toBe(true);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('pastiche: batch interrupted: 0 done, 0 skipped, 0 failed, 1 stopped, 1 not started (of 2); run the same command again to continue');
+  });
+});
+
+describe('pastiche batch --jobs 2 and Ctrl-C', () => {
+  it('stops both running photos, writes each one\'s best image so far, marked unfinished, starts no other and exits with 130', async () => {
+    const input = f('interrupt-2-in');
+    await mkdir(input);
+    for (const name of ['first.png', 'second.png', 'third.png']) await writeFile(path.join(input, name), await picturePng(30, 20));
+    const out = f('interrupt-2-out');
+    await mkdir(out);
+    const child = spawnCli([...batchArgs(out, input), '--iterations', '100000', '--json', '--jobs', '2'], { home });
+    const done = collect(child);
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      child.stderr!.on('data', (d: string) => {
+        seen += d;
+        if (seen.includes('[1/3] first.png') && seen.includes('[2/3] second.png')) resolve();
+      });
+    });
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.code, r.stderr).toBe(EXIT.interrupted);
+    const summary = lastJsonLine(r.stdout);
+    expect(summary.interrupted).toBe(true);
+    expect((summary.items as { input: string; status: string }[]).map((i) => [i.input, i.status])).toEqual([
+      ['first.png', 'stopped'],
+      ['second.png', 'stopped'],
+      ['third.png', 'not started'],
+    ]);
+    expect(await listFolder(out)).toEqual(['first-Nuit étoilée.png', 'second-Nuit étoilée.png']);
+    for (const name of await listFolder(out)) expect((await readRunMetadata(await readFile(path.join(out, name))))?.stopped).toBe(true);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('pastiche: batch interrupted: 0 done, 0 skipped, 0 failed, 2 stopped, 1 not started (of 3); run the same command again to continue');
   });
 });

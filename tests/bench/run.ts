@@ -17,6 +17,8 @@
  *   quiet without re-running the cpu backend's half hour.
  *   Print sizes (one measured iteration each; 4096 px paints in tiles):
  *   `npm run bench -- --merge --backends wasm --sizes 1024,2048,4096 --no-torch --no-browser --no-profile --no-optimizers`
+ *   --batch: only `pastiche batch --jobs <cores>` against one `pastiche stylize` after another (tests/bench/batch.ts,
+ *   with its options --size, --iterations, --jobs, --photos; needs `npm run build`).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { child } from './child.js';
 import { MODEL_DIR, ROOT } from './inputs.js';
 import { benchOptimizers } from './optimizers.js';
 import { benchPreviews } from './previews.js';
+import { batchBenchOptions, benchBatch } from './batch.js';
 
 type Backend = 'wasm' | 'cpu';
 
@@ -303,6 +306,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
+  if (flag('batch')) return benchBatch(batchBenchOptions(argv, log));
   if (!existsSync(path.join(MODEL_DIR, 'model.json'))) {
     log(`bench: no VGG19 weights at ${MODEL_DIR}; nothing to measure.`);
     return;

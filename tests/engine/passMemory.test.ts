@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passBytesPerPixel, passPixelLimit } from '../../app/network/passMemory.js';
+import { passBytesPerPixel, passPixelLimit, shareBackendMemory } from '../../app/network/passMemory.js';
 import type { ReluName } from '../../app/weights/vggLayers.js';
 
 // The shared partial model's layers (conv1_1 … conv3_4): content relu3_2, style relu1_1, relu2_1, relu3_1.
@@ -19,5 +19,13 @@ describe('one-pass limit', () => {
     expect(passPixelLimit({ backend: 'wasm' }, PARTIAL, 1e9)).toBe(Math.floor(2 ** 28 / 2400));
     // conv1_2 unrolls 9 × 64 values per pixel, four to a texel: 4096² × 4 / 576.
     expect(passPixelLimit({ backend: 'webgl', maxTextureSize: 4096 }, PARTIAL, 512 * 512)).toBe(Math.floor((4096 * 4096 * 4) / 576));
+  });
+
+  it('gives an engine that shares the process with others its share of the budget (batch --jobs)', () => {
+    // Two jobs: each has half of 1.75 GiB, less the same reserve and picture.
+    expect(passPixelLimit({ backend: 'wasm', budgetShare: 0.5 }, PARTIAL, 256 * 256)).toBe(Math.floor((0.875 * 2 ** 30 - 2 ** 28 - 256 * 256 * 96) / 2400));
+    expect(passPixelLimit({ backend: 'wasm', budgetShare: 0.5 }, PARTIAL, 256 * 256)).toBeLessThan(passPixelLimit({ backend: 'wasm' }, PARTIAL, 256 * 256) / 2);
+    expect(() => shareBackendMemory(0)).toThrow(/expected a share in \(0, 1\], got 0/);
+    expect(() => shareBackendMemory(1.5)).toThrow(/got 1.5/);
   });
 });
