@@ -36,7 +36,8 @@ export interface EngineSession {
   failure: string | null;
   /** tf.memory().numTensors after the weights were loaded, then after each run. */
   tensors: number[];
-  runs: Array<{ costs: Costs[]; image: Picture; iterations: number }>;
+  /** `range`: the largest minus the smallest RGB value of the result (a painted picture varies). */
+  runs: Array<{ costs: Costs[]; image: Picture; iterations: number; range: number }>;
   events: string[];
 }
 
@@ -53,6 +54,8 @@ export interface SessionRequest {
    */
   prelude?: string;
   timeoutMs: number;
+  /** False: the result's pixels stay in the page (print sizes are too large to send back); only its size and range come. */
+  pixelsBack?: boolean;
 }
 
 /** Starts one engine worker in `page`, runs the request in it, terminates it and returns what it reported. */
@@ -116,7 +119,11 @@ export function runEngineSession(page: Page, workerPath: string, request: Sessio
             else if (e.type !== 'done') throw new Error(`run failed: ${JSON.stringify(e)}`);
             else {
               const outcome = e.outcome as { image: { width: number; height: number; data: Uint8ClampedArray }; iterations: number };
-              session.runs.push({ costs, iterations: outcome.iterations, image: { width: outcome.image.width, height: outcome.image.height, data: [...outcome.image.data] } });
+              const { width, height, data } = outcome.image;
+              let [min, max] = [255, 0];
+              for (let k = 0; k < data.length; k++) if (k % 4 !== 3) [min, max] = [Math.min(min, data[k]!), Math.max(max, data[k]!)];
+              const pixels = request.pixelsBack === false ? [] : [...data];
+              session.runs.push({ costs, iterations: outcome.iterations, range: max - min, image: { width, height, data: pixels } });
               break;
             }
           }

@@ -10,7 +10,7 @@ import { PROJECT_ROOT, lastJsonLine, runCli } from '../cli/runCli.js';
  * Print sizes on the CLI's wasm backend with the real weights (issue 12 §5): before the engine's own
  * backward pass and the backend's one-pass limit, 1024 × 1024 aborted with XNNPACK's out-of-memory status
  * and tiled 2048 px with "memory access out of bounds" at 4.2 GB. One iteration each proves the picture is
- * painted and written. Slow (minutes on two cores): `npm run test:large`, not part of `npm test`.
+ * painted and written; 4096 px paints in tiles. Slow (minutes on two cores): `npm run test:large`, not part of `npm test`.
  */
 const MODEL = path.resolve(PROJECT_ROOT, '../shared/models/vgg19');
 const IMAGES = path.resolve(PROJECT_ROOT, '../shared/images');
@@ -43,4 +43,17 @@ describe.skipIf(!HAVE_REAL)('print sizes on wasm with the real weights', () => {
       expect(max - min).toBeGreaterThan(100);
     });
   }
+
+  it('paints chelsea.jpg at 4096 px (in tiles) in one iteration and writes it', { timeout: 120 * 60_000 }, async () => {
+    const out = path.join(dir, 'chelsea-4096.png');
+    const args = ['stylize', '--content', path.join(IMAGES, 'chelsea.jpg'), '--style', path.join(IMAGES, 'starry_night.jpg'), '--out', out];
+    const r = await runCli([...args, '--size', '4096', '--start-size', '4096', '--iterations', '1', '--model', MODEL, '--json'], { home: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/XNN status|out of bounds/);
+    expect(lastJsonLine(r.stdout)).toMatchObject({ iterations: 1, stopped: false });
+    const { width, height } = await sharp(out).metadata();
+    expect([width, height]).toEqual([4096, Math.round((300 * 4096) / 451)]);
+    const { channels } = await sharp(out).stats();
+    expect(channels.slice(0, 3).every((c) => c.max - c.min > 100)).toBe(true);
+  });
 });

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, fitLongestSide, type StyleSettings } from '../../app/index.js';
+import { SECURITY_HEADERS } from '../../main/electron/security.js';
+import { launchChromium } from '../e2e/browser.js';
+import { engineWorkerPath, pictureAt, runEngineSession, type Picture } from '../e2e/engineHarness.js';
+import { IMAGES, MODEL_DIR, missingForStudioTest } from '../e2e/requirements.js';
+import { startStaticServer, type StaticServer } from '../e2e/staticServer.js';
+import { ensureWebBuild, WEB_DIST } from '../e2e/webBuild.js';
+
+vi.mock('electron', async () => (await import('../electron/fakeElectron.js')).electron);
+
+/**
+ * Print sizes in the studio's wasm fallback (issue 12 §5): the studio's own engine worker in Chromium, under
+ * the desktop app's headers, on one wasm thread, paints chelsea.jpg at 2048 px and at 4096 px (in tiles: the
+ * one-pass limit comes from what the wasm heap holds) for one iteration and hands back the whole picture.
+ * Before the engine's own backward pass such sizes ran the 4 GiB wasm heap out. Slow: `npm run test:large`.
+ */
+const missing = missingForStudioTest('the studio print-size test');
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let content: Picture;
+let style: Picture;
+
+describe.skipIf(missing.length > 0)('print sizes in the studio’s engine worker (wasm, Chromium, real weights)', () => {
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startStaticServer(
+      [
+        { prefix: '/', dir: WEB_DIST },
+        { prefix: '/models/vgg19/', dir: MODEL_DIR },
+      ],
+      SECURITY_HEADERS,
+    );
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(`${server.url}/favicon.svg`);
+    content = await pictureAt(path.join(IMAGES, 'chelsea.jpg'), 1024);
+    style = await pictureAt(path.join(IMAGES, 'starry_night.jpg'), 640);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const size of [2048, 4096]) {
+    it(`paints chelsea.jpg at ${size} px for one iteration and returns the whole picture`, { timeout: 120 * 60_000 }, async () => {
+      const settings: StyleSettings = { ...DEFAULT_SETTINGS, size, startSize: size, iterations: 1, seed: 1 };
+      const session = await runEngineSession(page, engineWorkerPath(), {
+        backend: 'wasm',
+        options: { threads: 1, trials: {} },
+        runs: [settings],
+        content,
+        style,
+        timeoutMs: 110 * 60_000,
+        pixelsBack: false,
+      });
+      expect(session.failure).toBeNull();
+      expect(session.backend?.name).toBe('wasm');
+      const [run] = session.runs;
+      expect(run?.iterations).toBe(1);
+      expect({ width: run?.image.width, height: run?.image.height }).toEqual(fitLongestSide(content.width, content.height, size));
+      expect(run!.range).toBeGreaterThan(100);
+      expect(run!.costs.at(-1)!.total).toBeGreaterThan(0);
+      // Every tensor of the run is freed: the count after it is the count before it.
+      expect(session.tensors[1]).toBe(session.tensors[0]);
+    });
+  }
+});
