@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -7,6 +7,9 @@ import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { dropFile, iterationsDone, meanDifference, previewPixels, setNumber } from './pageHelpers.js';
 import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
 import { IMAGES, missingForStudioTest } from './requirements.js';
+import { ROOT } from './webBuild.js';
+
+const ARTIFACTS = path.join(ROOT, 'test-results');
 
 // The preview feels live: the first frame on the stage is the first iteration's picture, frames come by time
 // (previewSeconds) rather than every 10 iterations, a new scale shows the picture at its size at once, and
@@ -122,6 +125,8 @@ describe.skipIf(missing.length > 0)('the live preview (Chromium, web build, real
     await page.getByText(`Paused at iteration ${label.iteration}`, { exact: true }).waitFor({ timeout: 5_000 });
     expect(await page.locator('.preview .caption').innerText()).toBe(`Live preview · ${SIZE} × 120`);
     const onStage = await previewPixels(page);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'preview-paused.png') });
     expect([onStage.width, onStage.height]).toEqual([SIZE, 120]);
 
     // Export while paused saves exactly the picture on the stage, marked as not a finished run.
