@@ -92,7 +92,7 @@ describe.skipIf(missing.length > 0)('the live preview (Chromium, web build, real
 
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     const started = Date.now();
-    // Frames until the second scale has shown its picture and run a few iterations there.
+    // Frames until the second scale has shown its picture and run an iteration there (12 more are left to pause in).
     await expect.poll(async () => (await seenFrames(page)).some((f) => f.scale === 2 && f.iteration >= FIRST_SCALE_ITERATIONS + 1), { timeout: 240_000, interval: 100 }).toBe(true);
     const frames = await seenFrames(page);
     console.log(`frames (iteration/scale/width, counter then): ${frames.map((f) => `${f.iteration}/${f.scale}/${f.width} (${f.counter})`).join(', ')}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
