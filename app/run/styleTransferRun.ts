@@ -131,6 +131,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   private previews: PreviewTimer | null = null;
   /** The iteration the last preview frame showed. */
   private framedIteration = -1;
+  /** The scale of the last preview frame (a new scale starts with its own frame, at the same iteration). */
+  private framedScale = -1;
 
   constructor(
     private readonly network: VggNetwork,
@@ -302,6 +304,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     previous: Optimizer | null,
   ): Promise<ScaleOutcome> {
     const scale = this.schedule[scaleIndex]!;
+    // The picture at the new size at once, before this scale's targets are computed (a second or more at large sizes).
+    if (scaleIndex > 0 && !this.stopRequested) await this.emitPreview(null, start, clock, scaleIndex);
     const passPixels = this.passPixels(scale);
     const tiled = scale.width * scale.height > passPixels;
     const objective: Objective = tiled
@@ -379,19 +383,20 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   /** Waits while paused, after showing the picture as it is now (not the last timed frame). */
   private async waitWhilePaused(clock: ProgressClock, ema: Ema, x: tf.Tensor4D, scaleIndex: number): Promise<void> {
     clock.pause();
-    if (this.framedIteration !== clock.iterations) await this.emitPreview(ema, x, clock, scaleIndex);
+    if (this.framedIteration !== clock.iterations || this.framedScale !== scaleIndex) await this.emitPreview(ema, x, clock, scaleIndex);
     while (this.resumeGate) await this.resumeGate.promise;
     clock.resume();
   }
 
   /** The averaged iterate as a frame (the iterate itself before the first average of a scale), timed. */
-  private async emitPreview(ema: Ema, x: tf.Tensor4D, clock: ProgressClock, scaleIndex: number): Promise<void> {
+  private async emitPreview(ema: Ema | null, x: tf.Tensor4D, clock: ProgressClock, scaleIndex: number): Promise<void> {
     await this.previews!.frame(async () => {
-      const avg = (ema.value() as tf.Tensor4D | null) ?? tf.clone(x);
+      const avg = (ema?.value() as tf.Tensor4D | null | undefined) ?? tf.clone(x);
       const image = await this.toOutputImage(avg);
       avg.dispose();
       this.lastImage = image;
       this.framedIteration = clock.iterations;
+      this.framedScale = scaleIndex;
       this.emit('preview', { image, iteration: clock.iterations, scaleIndex });
     });
   }

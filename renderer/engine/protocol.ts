@@ -97,7 +97,7 @@ export type EngineEvent =
   | { type: 'load-failed'; failure: EngineFailure }
   | { type: 'state'; runId: number; state: RunState }
   | { type: 'progress'; runId: number; progress: Progress }
-  | { type: 'preview'; runId: number; image: RgbaImage; iteration: number }
+  | { type: 'preview'; runId: number; image: RgbaImage; iteration: number; scaleIndex: number }
   | { type: 'done'; runId: number; outcome: RunOutcome }
   | { type: 'failed'; runId: number; failure: EngineFailure; lastImage: RgbaImage | null }
   | { type: 'inspection'; requestId: number; inspection: LayerInspection; seconds: number }

@@ -21,7 +21,7 @@ export function startWorkerRun(network: VggNetwork, runId: number, inputs: Engin
   run.on('progress', (progress) => post({ type: 'progress', runId, progress }));
   run.on('preview', (frame) => {
     const image = detachedCopy(frame.image);
-    post({ type: 'preview', runId, image, iteration: frame.iteration }, [image.data.buffer as ArrayBuffer]);
+    post({ type: 'preview', runId, image, iteration: frame.iteration, scaleIndex: frame.scaleIndex }, [image.data.buffer as ArrayBuffer]);
   });
   run.start().then(
     (result) => {

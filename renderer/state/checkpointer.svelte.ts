@@ -99,7 +99,13 @@ export class Checkpointer {
     if (!run.active || run.purpose !== 'render') return;
     if (this.session?.run !== run.id) this.begin();
     if (previewed && frame && frame !== this.latest?.image) {
-      this.latest = { image: frame, iteration: run.progress?.iteration ?? run.iterationOffset, scaleIndex: run.progress?.scaleIndex ?? 0 };
+      // The frame's own label: a new scale's first frame comes before that scale's first progress.
+      const origin = run.frameOrigin?.image === frame ? run.frameOrigin : null;
+      this.latest = {
+        image: frame,
+        iteration: origin?.iteration ?? run.progress?.iteration ?? run.iterationOffset,
+        scaleIndex: origin?.scaleIndex ?? run.progress?.scaleIndex ?? 0,
+      };
     }
   }
 

@@ -148,6 +148,7 @@ export class EngineSession {
       case 'preview':
         run.frame = e.image;
         run.previewed = true;
+        run.frameOrigin = { image: e.image, iteration: e.iteration + run.iterationOffset, scaleIndex: e.scaleIndex };
         break;
       case 'done':
         run.phase = e.outcome.stopped ? 'stopped' : 'done';

@@ -33,12 +33,24 @@ export class Exporter {
   ) {}
 
   get available(): boolean {
+    if (this.pausedPicture !== null) return !this.busy && !this.batchRunning();
     return this.session.run.result !== null && !this.session.run.active && !this.busy && !this.batchRunning();
+  }
+
+  /**
+   * While the studio's run is paused, the picture on the stage (its frame at the pause), which Export saves
+   * as it is, at its own size: the upscale needs the engine, which the paused run holds.
+   */
+  get pausedPicture(): RgbaImage | null {
+    const run = this.session.run;
+    return run.phase === 'paused' && run.purpose === 'render' && run.previewed && run.source !== null ? run.frame : null;
   }
 
   async exportResult(): Promise<void> {
     const run = this.session.run;
     const s = this.settings();
+    const paused = this.pausedPicture;
+    if (paused && run.source && !this.busy && !this.batchRunning()) return this.save(paused, run.source, s, undefined, true);
     if (!run.result || !run.source) return void this.notices.info('There is nothing to export yet. Start a run first.');
     if (run.active || this.busy) return void this.notices.info('Wait for the run to finish, or stop it, before exporting.');
     if (this.batchRunning()) return void this.notices.info('Wait for the batch to finish before exporting.');
@@ -78,11 +90,11 @@ export class Exporter {
     this.session.start('upscale', { ...inputs, ...creative.masks, initImage: detachedCopy(result) }, { ...upscaleSettings(s, factor), styleBlend: creative.styleBlend }, null);
   }
 
-  private async save(image: RgbaImage, source: RunSource, s: StudioSettings, longest?: number): Promise<void> {
+  private async save(image: RgbaImage, source: RunSource, s: StudioSettings, longest?: number, unfinished = false): Promise<void> {
     this.busy = true;
     try {
       const encoded = await encodeImage(image, s.exportFormat, s.exportQuality);
-      const bytes = await this.withRecord(encoded, s.exportFormat, source);
+      const bytes = await this.withRecord(encoded, s.exportFormat, source, unfinished);
       const suggestedName = suggestExportName(source.contentName, source.styleNames, s.exportFormat, longest);
       const saved = await this.host.exportImage({ suggestedName, format: s.exportFormat, bytes });
       if (!saved.saved) return;
@@ -97,7 +109,7 @@ export class Exporter {
   }
 
   /** The image with the run's settings, seed, model and inputs embedded (PNG text chunk or XMP, as the CLI writes them). */
-  private async withRecord(encoded: Uint8Array, format: ExportFormat, source: RunSource): Promise<Uint8Array> {
+  private async withRecord(encoded: Uint8Array, format: ExportFormat, source: RunSource, unfinished: boolean): Promise<Uint8Array> {
     const run = this.session.run;
     const layers = this.session.layers;
     if (!run.settings || !layers) return encoded;
@@ -109,7 +121,7 @@ export class Exporter {
       layers,
       modelLocation: model?.location ?? '',
       appVersion: info?.appVersion ?? '',
-      stopped: run.endedEarly,
+      stopped: run.endedEarly || unfinished,
     });
     return withRunRecord(encoded, format, record);
   }

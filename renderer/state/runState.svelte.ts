@@ -29,6 +29,13 @@ export interface LayerCostPoint extends LayerCosts {
 
 const MAX_COST_POINTS = 400;
 
+/** The run's point a preview frame shows. */
+export interface FrameOrigin {
+  image: RgbaImage;
+  iteration: number;
+  scaleIndex: number;
+}
+
 /** The state of the current (or last) run, as the UI shows it. */
 export class RunState {
   id = 0;
@@ -43,6 +50,8 @@ export class RunState {
   frame = $state.raw<RgbaImage | null>(null);
   /** Whether this run has painted a frame of its own yet (before that, the preview shows the photo). */
   previewed = $state(false);
+  /** Where the engine's last frame comes from (iteration as the counter shows it, 0-based scale); kept with the frame it labels. */
+  frameOrigin = $state.raw<FrameOrigin | null>(null);
   /** The working-size result: finished, stopped early, or the last good image of a failed run. */
   result = $state.raw<RgbaImage | null>(null);
   /** The last upscaled export, reused when exporting the same result again at the same size. */
@@ -79,6 +88,7 @@ export class RunState {
     this.failure = null;
     this.summary = null;
     this.previewed = false;
+    this.frameOrigin = null;
     this.iterationOffset = 0;
     if (firstFrame) this.frame = firstFrame;
     return this.id;

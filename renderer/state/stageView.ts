@@ -19,6 +19,14 @@ export interface StageRun {
   previewed: boolean;
   result: RgbaImage | null;
   source: { contentId: number } | null;
+  /** Where the engine's last frame comes from, with that frame. */
+  frameOrigin?: { image: RgbaImage; iteration: number; scaleIndex: number } | null;
+}
+
+/** The run's point the picture on the stage shows, when it is one of the engine's frames. */
+export interface StageOrigin {
+  iteration: number;
+  scaleIndex: number;
 }
 
 /** The picture on the stage, what Compare splits it against, and the caption that says which run it belongs to. */
@@ -29,6 +37,15 @@ export interface StageView {
   caption: string;
   /** The stage shows a batch photo (Export saves the studio's own picture, so it waits until the batch is over). */
   batch: boolean;
+  /** Set when the picture is an engine frame: the iteration and scale it shows. */
+  origin?: StageOrigin | null;
+}
+
+/** The stage view with the origin of its picture, when that picture is the engine's last frame. */
+export function stageViewWithOrigin(run: StageRun, content: LoadedImage | null, batch: BatchPhoto | null): StageView {
+  const view = stageView(run, content, batch);
+  const origin = run.frameOrigin;
+  return origin && view.picture === origin.image ? { ...view, origin: { iteration: origin.iteration, scaleIndex: origin.scaleIndex } } : view;
 }
 
 const sizeOf = (p: { width: number; height: number }) => `${p.width} × ${p.height}`;

@@ -72,9 +72,11 @@ describe('StyleTransferRun on synthetic weights', () => {
     expect(progress.every((p) => p.iterationsPerSecond > 0 && p.totalIterations === 30)).toBe(true);
     // Tensor count flat across iterations within each scale and equal between scales.
     expect(new Set(counts.slice(1)).size).toBe(1);
-    // Scale 0 has 17 iterations; the second scale's start (0.4 s of targets) makes its first frame come sooner.
-    expect(previews.map((p) => p[0])).toEqual([1, 4, 7, 10, 13, 16, 18, 21, 24, 27, 30]);
+    // Scale 0 has 17 iterations; the second scale starts with its own frame, the picture at 40 px before its
+    // targets are computed (at iteration 17), then 0.6 s of targets and one iteration later comes the next.
+    expect(previews.map((p) => p[0])).toEqual([1, 4, 7, 10, 13, 16, 17, 18, 21, 24, 27, 30]);
     expect(previews[0]!.slice(1)).toEqual([28, 21]);
+    expect(previews.slice(5, 8).map((p) => p.slice(1))).toEqual([[28, 21], [40, 30], [40, 30]]);
     expect(previews.at(-1)!.slice(1)).toEqual([40, 30]);
     expect(result.seconds).toBeCloseTo(30 * 0.2 + 4 * 0.2, 10);
     expect(result.medianSecondsPerIteration).toBeCloseTo(0.2, 10);
@@ -124,6 +126,27 @@ describe('StyleTransferRun on synthetic weights', () => {
     // Stopped in the first (28 px) scale: the image still comes back at the requested size.
     expect([result.image.width, result.image.height]).toEqual([40, 30]);
     expect(states).toEqual(['running', 'paused', 'running', 'stopping', 'done']);
+    expect(tf.memory().numTensors).toBe(networkTensors);
+  });
+
+  it('paused as a new scale starts, shows the picture at that scale\'s size, not the last frame of the one before', async () => {
+    // A clock that stands still: every iteration is due a frame, so the last one of scale 0 (23 of 40) has one.
+    const run = new StyleTransferRun(network, inputs, { size: 40, startSize: 28, iterations: 40, previewSeconds: 0 }, undefined, () => 0);
+    const lastOfFirstScale = run.schedule[0]!.iterations;
+    const frames: Array<{ iteration: number; scaleIndex: number; width: number }> = [];
+    run.on('preview', (f) => frames.push({ iteration: f.iteration, scaleIndex: f.scaleIndex, width: f.image.width }));
+    run.on('progress', (p) => p.iteration === lastOfFirstScale && run.pause());
+    const done = run.start();
+    while (run.state !== 'paused') await nextTicks(1);
+    await nextTicks(20);
+    const shown = frames.slice(-2);
+    const result = await run.stop();
+    expect(shown).toEqual([
+      { iteration: lastOfFirstScale, scaleIndex: 0, width: 28 },
+      { iteration: lastOfFirstScale, scaleIndex: 1, width: 40 },
+    ]);
+    expect(result.iterations).toBe(lastOfFirstScale);
+    expect(await done).toBe(result);
     expect(tf.memory().numTensors).toBe(networkTensors);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RgbaImage } from '../../app/index.js';
 import type { LoadedImage } from '../../renderer/state/loadedImage.js';
-import { stageView, type BatchPhoto, type StageRun } from '../../renderer/state/stageView.js';
+import { stageView, stageViewWithOrigin, type BatchPhoto, type StageRun } from '../../renderer/state/stageView.js';
 
 const picture = (width: number, height: number): RgbaImage => ({ width, height, data: new Uint8ClampedArray(width * height * 4) });
 const bitmap = (width: number, height: number) => ({ width, height }) as ImageBitmap;
@@ -38,5 +38,14 @@ describe('the stage', () => {
     expect(stageView({ ...finished, phase: 'running', active: true }, photo, null)).toMatchObject({ caption: 'Live preview · 192 × 128', canCompare: false });
     expect(stageView({ ...finished, phase: 'failed' }, photo, null).caption).toBe('Last good picture · 192 × 128');
     expect(stageView({ ...finished, purpose: 'upscale', phase: 'running', active: true }, photo, null).caption).toBe('Upscaling · 192 × 128');
+  });
+
+  it('labels the picture with the iteration and scale of the engine frame it is, and nothing else', () => {
+    const frame = picture(128, 85);
+    const painting: StageRun = { ...finished, phase: 'paused', active: true, frame, frameOrigin: { image: frame, iteration: 13, scaleIndex: 1 } };
+    expect(stageViewWithOrigin(painting, photo, null)).toMatchObject({ picture: frame, origin: { iteration: 13, scaleIndex: 1 } });
+    // The result (a picture the engine did not send as a frame), or the photo, carries no origin.
+    expect(stageViewWithOrigin({ ...painting, frame: result }, photo, null).origin).toBeUndefined();
+    expect(stageViewWithOrigin(painting, { ...photo, id: 8 }, null).origin).toBeUndefined();
   });
 });
