@@ -50,6 +50,9 @@ export function stageViewWithOrigin(run: StageRun, content: LoadedImage | null, 
 
 const sizeOf = (p: { width: number; height: number }) => `${p.width} × ${p.height}`;
 
+/** What a frame of a run that is still going is called: paused, it is no longer live. */
+const liveName = (run: StageRun) => (run.phase === 'paused' ? 'Paused' : 'Live preview');
+
 /**
  * One model of the stage. While a batch runs, the stage is a labelled batch view: the photo being painted
  * (then its frames), "Batch · name · n of N", compared with that photo. Otherwise it shows the studio's own
@@ -60,7 +63,7 @@ export function stageView(run: StageRun, content: LoadedImage | null, batch: Bat
   if (batch) {
     const painted = run.purpose === 'batch' && run.previewed && run.frame !== null;
     const picture = painted ? run.frame! : batch.bitmap;
-    const what = painted ? (run.active ? 'Live preview' : 'Result') : 'Photo';
+    const what = painted ? (run.active ? liveName(run) : 'Result') : 'Photo';
     return { picture, before: batch.bitmap, canCompare: painted, caption: `Batch · ${batch.name} · ${batch.index} of ${batch.total} · ${what} · ${sizeOf(picture)}`, batch: true };
   }
   // After a batch, the frame is the batch's last one: the studio's own picture is the kept result.
@@ -72,6 +75,6 @@ export function stageView(run: StageRun, content: LoadedImage | null, batch: Bat
   const size = sizeOf(picture);
   if (!showsRun) return { picture, before, canCompare: false, caption: `Photo · ${size}`, batch: false };
   const ownActive = run.active && run.purpose !== 'batch';
-  const caption = ownActive ? `${run.purpose === 'upscale' ? 'Upscaling' : 'Live preview'} · ${size}` : `${run.phase === 'failed' && run.purpose !== 'batch' ? 'Last good picture' : 'Result'} · ${size}`;
+  const caption = ownActive ? `${run.purpose === 'upscale' ? 'Upscaling' : liveName(run)} · ${size}` : `${run.phase === 'failed' && run.purpose !== 'batch' ? 'Last good picture' : 'Result'} · ${size}`;
   return { picture, before, canCompare: !ownActive, caption, batch: false };
 }

@@ -123,7 +123,7 @@ describe.skipIf(missing.length > 0)('the live preview (Chromium, web build, real
     const label = (await stageLabel(page))!;
     expect(label.scale).toBe(2);
     await page.getByText(`Paused at iteration ${label.iteration}`, { exact: true }).waitFor({ timeout: 5_000 });
-    expect(await page.locator('.preview .caption').innerText()).toBe(`Live preview · ${SIZE} × 120`);
+    expect(await page.locator('.preview .caption').innerText()).toBe(`Paused · ${SIZE} × 120`);
     const onStage = await previewPixels(page);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'preview-paused.png') });

@@ -36,6 +36,7 @@ describe('the stage', () => {
   it('shows the photo when the result was made from another one, and a live preview without Compare while the run paints', () => {
     expect(stageView(finished, { ...photo, id: 8 }, null)).toMatchObject({ picture: photo.bitmap, caption: 'Photo · 451 × 300', canCompare: false });
     expect(stageView({ ...finished, phase: 'running', active: true }, photo, null)).toMatchObject({ caption: 'Live preview · 192 × 128', canCompare: false });
+    expect(stageView({ ...finished, phase: 'paused', active: true }, photo, null)).toMatchObject({ caption: 'Paused · 192 × 128', canCompare: false });
     expect(stageView({ ...finished, phase: 'failed' }, photo, null).caption).toBe('Last good picture · 192 × 128');
     expect(stageView({ ...finished, purpose: 'upscale', phase: 'running', active: true }, photo, null).caption).toBe('Upscaling · 192 × 128');
   });
