@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * What conv1_1 sees past the picture's edge: zeros (VGG19 as trained), or the edge pixels repeated
- * ('replicate', as crowsonkb/style-transfer-pytorch pads its first layer), which keeps the first layer from
- * reading a dark frame (zero is the mean colour in Caffe's input) into every edge. Deeper layers pad with
- * zeros either way.
+ * What conv1_1 sees past the picture's edge: zeros (VGG19 as trained; in Caffe's input zero is the mean
+ * colour, so a flat frame of it), or the edge pixels repeated ('replicate', as crowsonkb/style-transfer-pytorch
+ * pads its first layer to reduce edge artefacts), so that the first layer sees no edge that is not in the
+ * picture. Deeper layers pad with zeros either way.
  */
 export type EdgePadding = 'zero' | 'replicate';
 

@@ -74,7 +74,7 @@ export function addTuningOptions(command: Command, init: Option): Command {
     .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_OUTPUT_SIZE), d.startSize)
     .option('--min-improvement <f>', 'a scale ends once its cost falls by less than this fraction per iteration (at the first scale; finer scales in proportion to their pixels), handing its unused iterations to the finer scales; 0 runs all --iterations', decimal(0), d.minImprovement)
     .addOption(
-      new Option('--edge-padding <mode>', "what the network's first layer sees past the picture's edge: zeros (zero), or the edge pixels repeated (replicate), which keeps the edges from darkening")
+      new Option('--edge-padding <mode>', "what the network's first layer sees past the picture's edge: zeros (zero), or the edge pixels repeated (replicate, against edge artefacts)")
         .choices(EDGE_PADDINGS)
         .default(d.edgePadding),
     )
