@@ -19,14 +19,18 @@ export function makeConvReluParams(kernel: tf.Tensor4D, bias: tf.Tensor1D): Conv
  * separate ops (conv, bias add, relu: two extra passes over the output) whenever a gradient is being
  * recorded, which is always the case here; the FusedConv2D kernel itself is exact and every backend has it.
  */
-export function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
-  const attrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' };
+export function fusedConvRelu(x: tf.Tensor4D, p: ConvReluParams, pad: 'same' | 'valid' = 'same'): tf.Tensor4D {
+  const attrs = { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1], activation: 'relu' };
   return tf.engine().runKernel('FusedConv2D', { x, filter: p.kernel, bias: p.bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
 
-/** The gradient at a convolution's input from the gradient at its output (before the ReLU). */
-export function convInputGradient(dy: tf.Tensor4D, p: ConvReluParams): tf.Tensor4D {
-  return tf.conv2d(dy, p.adjoint, 1, 'same');
+/**
+ * The gradient at a convolution's input from the gradient at its output (before the ReLU). 'valid': the
+ * convolution read an input 1 px larger on every side (a padded picture), and this is the gradient there.
+ */
+export function convInputGradient(dy: tf.Tensor4D, p: ConvReluParams, pad: 'same' | 'valid' = 'same'): tf.Tensor4D {
+  // A 3×3 'valid' convolution's adjoint is a 'full' one: the upstream gradient padded by 2.
+  return tf.conv2d(dy, p.adjoint, 1, pad === 'same' ? 'same' : 2);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { VggWeights } from '../weights/loadVggWeights.js';
 import { reluName, type ReluName, type VggConvLayer } from '../weights/vggLayers.js';
 import { asFloat, poolBackward, poolForward, reluMask } from './backprop.js';
 import { convInputGradient, fusedConvRelu, makeConvReluParams, type ConvReluParams } from './convRelu.js';
+import { foldReplicatePad, replicatePad, type EdgePadding } from './edgePadding.js';
 import type { Pooling } from './pool.js';
 import { shareIdentityOnWasm } from '../tensor/sharedIdentity.js';
 import { toCaffeScale } from './preprocess.js';
@@ -33,6 +34,21 @@ function consume<T extends tf.Tensor>(t: tf.Tensor, f: (t: tf.Tensor4D) => T): T
   const out = tf.tidy(() => f(t as tf.Tensor4D));
   t.dispose();
   return out;
+}
+
+/** A stage's convolution + ReLU; conv1_1 (index 0) pads its input as `edge` says, the others with zeros. */
+function stageForward(x: tf.Tensor4D, stage: Stage, index: number, edge: EdgePadding): tf.Tensor4D {
+  if (index > 0 || edge === 'zero') return fusedConvRelu(x, stage.params);
+  const padded = replicatePad(x);
+  const y = fusedConvRelu(padded, stage.params, 'valid');
+  padded.dispose();
+  return y;
+}
+
+/** The gradient at a stage's input from the one at its convolution's output (see stageForward). */
+function stageInputGradient(dy: tf.Tensor4D, stage: Stage, index: number, edge: EdgePadding): tf.Tensor4D {
+  if (index > 0 || edge === 'zero') return convInputGradient(dy, stage.params);
+  return foldReplicatePad(convInputGradient(dy, stage.params, 'valid'));
 }
 
 const recordTensors = (records: StageRecord[]) => records.flatMap((r) => [r.tap, r.winners, r.relu].filter((t): t is tf.Tensor4D => t !== null));
@@ -94,7 +110,7 @@ export class VggNetwork {
    * gradient: see gradient()). Every other activation is freed as soon as the next layer is computed, so
    * a forward pass holds little more than what it returns.
    */
-  features(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling): Map<ReluName, tf.Tensor4D> {
+  features(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, edge: EdgePadding = 'zero'): Map<ReluName, tf.Tensor4D> {
     const last = Math.max(...layers.map((l) => this.indexOf(l)));
     const wanted = new Set(layers);
     const out = new Map<ReluName, tf.Tensor4D>();
@@ -102,7 +118,7 @@ export class VggNetwork {
     let xIsOutput = false;
     for (let i = 0; i <= last; i++) {
       const stage = this.stages[i]!;
-      const y = fusedConvRelu(x, stage.params);
+      const y = stageForward(x, stage, i, edge);
       if (!xIsOutput) x.dispose();
       const returned = wanted.has(stage.relu);
       if (returned) out.set(stage.relu, y);
@@ -126,22 +142,28 @@ export class VggNetwork {
    * backprop.ts), and each layer's gradient is freed as soon as the next one down is computed. This is
    * what lets one pass hold pictures several times larger (app/network/passMemory.ts).
    */
-  gradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar): CostGradient {
+  gradient(
+    rgb: tf.Tensor4D,
+    layers: readonly ReluName[],
+    pooling: Pooling,
+    cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar,
+    edge: EdgePadding = 'zero',
+  ): CostGradient {
     // The cost's own gradients save feature maps; on wasm they would be copies.
     shareIdentityOnWasm();
-    const records = this.forwardForGradient(rgb, layers, pooling);
+    const records = this.forwardForGradient(rgb, layers, pooling, edge);
     try {
       const taps = records.filter((r) => r.tap).map((r) => r.tap!);
       const names = records.filter((r) => r.tap).map((r) => r.stage.relu);
       const { value, grads } = tf.valueAndGrads((...feats: tf.Tensor[]) => cost(new Map(names.map((n, i) => [n, feats[i] as tf.Tensor4D]))))(taps);
       const tapGrads = new Map(names.map((n, i) => [n, grads[i] as tf.Tensor4D]));
-      return { value, grad: this.backward(records, tapGrads) };
+      return { value, grad: this.backward(records, tapGrads, edge) };
     } finally {
       tf.dispose(recordTensors(records));
     }
   }
 
-  private forwardForGradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling): StageRecord[] {
+  private forwardForGradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, edge: EdgePadding): StageRecord[] {
     const last = Math.max(...layers.map((l) => this.indexOf(l)));
     const wanted = new Set(layers);
     const records: StageRecord[] = [];
@@ -149,7 +171,7 @@ export class VggNetwork {
     try {
       for (let i = 0; i <= last; i++) {
         const stage = this.stages[i]!;
-        const y = fusedConvRelu(x, stage.params);
+        const y = stageForward(x, stage, i, edge);
         // A tap's activation stays for the backward pass.
         if (x !== records[i - 1]?.tap) x.dispose();
         const tap = wanted.has(stage.relu) ? y : null;
@@ -182,7 +204,7 @@ export class VggNetwork {
    * made (not at the end of a tidy), and each stage's record as soon as its step is done, so the largest
    * layer's step holds at most three floats of its size.
    */
-  private backward(records: StageRecord[], tapGrads: Map<ReluName, tf.Tensor4D>): tf.Tensor4D {
+  private backward(records: StageRecord[], tapGrads: Map<ReluName, tf.Tensor4D>, edge: EdgePadding): tf.Tensor4D {
     let below: tf.Tensor4D | null = null;
     try {
       for (let i = records.length - 1; i >= 0; i--) {
@@ -199,7 +221,7 @@ export class VggNetwork {
           g = consume(sum, (a) => tf.mul(a, tf.step(r.tap!)) as tf.Tensor4D);
         }
         tf.dispose(recordTensors([r]));
-        below = consume(g!, (a) => convInputGradient(a, r.stage.params));
+        below = consume(g!, (a) => stageInputGradient(a, r.stage, i, edge));
       }
       // toCaffeScale multiplies by 255.
       return consume(below!, (a) => tf.mul(a, 255) as tf.Tensor4D);

@@ -94,28 +94,6 @@ export class Lbfgs implements Optimizer {
     });
   }
 
-  /**
-   * A new L-BFGS for the same picture at another size that keeps this one's curvature pairs, resized
-   * (bilinear; the gradient is per pixel, so its size does not change) and re-weighted; pairs that lose
-   * their positive curvature are dropped. This one keeps its own tensors (the caller disposes it).
-   */
-  resizedTo(height: number, width: number): Lbfgs {
-    const next = new Lbfgs(this.options);
-    const resize = (t: tf.Tensor) => tf.image.resizeBilinear(t as tf.Tensor4D, [height, width], false, true);
-    for (const { s, y } of this.pairs) {
-      const [s2, y2, ys] = tf.tidy(() => {
-        const s2 = resize(s);
-        const y2 = resize(y);
-        return [s2, y2, tf.sum(tf.mul(s2, y2))];
-      });
-      const curvature = ys.dataSync()[0]!;
-      if (curvature > 1e-10) next.pairs.push({ s: s2, y: y2, rho: tf.tidy(() => tf.div(1, ys)) as tf.Scalar });
-      else tf.dispose([s2, y2]);
-      ys.dispose();
-    }
-    return next;
-  }
-
   dispose(): void {
     for (const p of this.pairs) tf.dispose([p.s, p.y, p.rho]);
     this.pairs.length = 0;

@@ -22,7 +22,7 @@ export interface JudgeScores {
 const relativeDistance = (a: tf.Tensor, b: tf.Tensor): tf.Scalar => tf.div(tf.norm(tf.sub(a, b)), tf.norm(b)) as tf.Scalar;
 
 /**
- * A fixed judge of a result that does not depend on the run's settings: VGG19 with max pooling, Gram
+ * A fixed judge of a result that does not depend on the run's settings: VGG19 with max pooling and zero padding, Gram
  * matrices averaged over H·W (costs/gram.ts). The photo is resized to the output's size and the style image
  * to the output's longest side (its own proportions kept, as the engine sizes it at style scale 1).
  */
@@ -34,9 +34,10 @@ export async function judgeResult(network: VggNetwork, output: RgbaImage, photo:
     const styleSize = fitLongestSide(style.width, style.height, Math.max(width, height));
     const styleT = resizeImage(rgbaToTensor(style, 'style image'), styleSize.height, styleSize.width);
     const layers = [...JUDGE_STYLE_LAYERS, JUDGE_CONTENT_LAYER];
-    const fOut = network.features(out, layers, 'max');
-    const fPhoto = network.features(photoT, [JUDGE_CONTENT_LAYER], 'max');
-    const fStyle = network.features(styleT, JUDGE_STYLE_LAYERS, 'max');
+    // Zero padding whatever the run used: the judge must not change with the settings it compares.
+    const fOut = network.features(out, layers, 'max', 'zero');
+    const fPhoto = network.features(photoT, [JUDGE_CONTENT_LAYER], 'max', 'zero');
+    const fStyle = network.features(styleT, JUDGE_STYLE_LAYERS, 'max', 'zero');
     const perLayer = JUDGE_STYLE_LAYERS.map((l) => relativeDistance(gramMatrix(fOut.get(l)!), gramMatrix(fStyle.get(l)!)));
     const content = relativeDistance(fOut.get(JUDGE_CONTENT_LAYER)!, fPhoto.get(JUDGE_CONTENT_LAYER)!);
     return tf.stack([content, ...perLayer]);

@@ -69,7 +69,7 @@ export class ScaleObjective implements Objective {
   ) {
     const { height: h, width: w } = scale;
     const photo = resizeImage(inputs.content, h, w);
-    this.contentTarget = tf.tidy(() => this.network.features(photo, layers.content, settings.pooling).get(layers.content[0]!)!);
+    this.contentTarget = tf.tidy(() => this.network.features(photo, layers.content, settings.pooling, settings.edgePadding).get(layers.content[0]!)!);
     const keepMask = inputs.keepMask ? resizeImage(inputs.keepMask, h, w) : null;
     this.regions = this.buildRegions(inputs, keepMask);
     this.keep = keepMask ? { photo, mask: keepMask } : null;
@@ -83,7 +83,7 @@ export class ScaleObjective implements Objective {
     return styles.map((style) =>
       tf.tidy(() => {
         const size = fitLongestSide(style.shape[2], style.shape[1], side);
-        const feats = this.network.features(resizeImage(style, size.height, size.width), this.layers.style, pooling);
+        const feats = this.network.features(resizeImage(style, size.height, size.width), this.layers.style, pooling, this.settings.edgePadding);
         return this.layers.style.map((l) => gramMatrix(feats.get(l)!));
       }),
     );
@@ -158,7 +158,7 @@ export class ScaleObjective implements Objective {
       const s = tf.addN(layerTerms);
       costs = tf.keep(tf.stack([c, s, ...layerTerms]) as tf.Tensor1D);
       return tf.mul(tf.add(tf.mul(c, w[0]!), tf.mul(s, w[1]!)), pixels);
-    });
+    }, this.settings.edgePadding);
     const { grad, parts } = tf.tidy(() => {
       const tv = totalVariation(x);
       const [c, s, ...layerTerms] = tf.unstack(costs);

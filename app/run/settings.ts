@@ -1,5 +1,6 @@
 import { COLOUR_MODES, type ColourMode } from '../colour/colourMode.js';
 import type { Pooling } from '../network/pool.js';
+import { EDGE_PADDINGS, type EdgePadding } from '../network/edgePadding.js';
 import { OPTIMIZERS, type OptimizerName } from '../optim/optimizer.js';
 
 export type InitMode = 'content' | 'noise' | 'image';
@@ -51,6 +52,8 @@ export interface StyleSettings {
    * scale's unused iterations go to the finer scales, so `iterations` is an upper bound. 0 runs every iteration.
    */
   minImprovement: number;
+  /** What the first convolution sees past the picture's edge: zeros, or the edge pixels repeated (network/edgePadding.ts). */
+  edgePadding: EdgePadding;
 }
 
 /** Largest output we accept, px on the longest side (prints). */
@@ -76,6 +79,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   // Covers the receptive field of VGG19 up to conv3 and most of conv4's; random grid offsets hide the rest.
   tileHalo: 48,
   minImprovement: 0.001,
+  edgePadding: 'zero',
 };
 
 /**
@@ -107,6 +111,7 @@ export function checkSettings(s: StyleSettings): void {
   if (!(s.learningRate > 0)) throw new Error(`learningRate must be > 0 (got ${s.learningRate})`);
   if (!(s.styleScale > 0)) throw new Error(`styleScale must be > 0 (got ${s.styleScale})`);
   if (!OPTIMIZERS.includes(s.optimizer)) throw new Error(`optimizer must be one of ${OPTIMIZERS.join(', ')} (got ${s.optimizer})`);
+  if (!EDGE_PADDINGS.includes(s.edgePadding)) throw new Error(`edgePadding must be one of ${EDGE_PADDINGS.join(', ')} (got ${s.edgePadding})`);
   if (!COLOUR_MODES.includes(s.colour)) throw new Error(`colour must be one of ${COLOUR_MODES.join(', ')} (got ${s.colour})`);
   if (s.styleBlend?.some((w) => !Number.isFinite(w) || w < 0)) throw new Error('style blend weights must be numbers ≥ 0');
   checkStyleLayerWeights(s.styleLayerWeights);

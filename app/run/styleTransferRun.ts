@@ -98,12 +98,6 @@ const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** No scale ends early before this many iterations (the first steps of L-BFGS are still finding the scale). */
 export const MIN_SCALE_ITERATIONS = 20;
-/**
- * L-BFGS starts afresh at each scale, as crowsonkb/style-transfer-pytorch's does. Keeping its curvature pairs
- * (resized, Lbfgs.resizedTo) is the experiment docs/quality.md describes; it stays off until `npm run quality`
- * shows that it helps. Adam always continues from the previous scale's moments.
- */
-const KEEP_LBFGS_HISTORY = false;
 
 /** What one scale hands on: the picture, its last costs, the iterations it ran, and the optimiser to continue from. */
 interface ScaleOutcome {
@@ -287,9 +281,13 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     return tf.tensor4d(values, [1, first.height, first.width, 3]);
   }
 
-  /** The optimiser for a scale: Adam continues from the previous scale's (resized), L-BFGS starts afresh. */
+  /**
+   * The optimiser for a scale: Adam continues from the previous scale's (resized), L-BFGS starts afresh, as
+   * crowsonkb/style-transfer-pytorch's does (keeping its curvature pairs, resized, was measured and did not
+   * help: docs/quality.md).
+   */
   private optimizerFor(scale: Scale, lbfgs: boolean, previous: Optimizer | null): Optimizer {
-    if (lbfgs) return KEEP_LBFGS_HISTORY && previous instanceof Lbfgs ? previous.resizedTo(scale.height, scale.width) : new Lbfgs(DEFAULT_LBFGS);
+    if (lbfgs) return new Lbfgs(DEFAULT_LBFGS);
     if (previous instanceof Adam) return previous.resizedTo(scale.height, scale.width);
     return new Adam({ learningRate: this.settings.learningRate, beta1: 0.9, beta2: 0.99, epsilon: 1e-8 });
   }

@@ -99,7 +99,7 @@ export class TiledObjective implements Objective {
     let energy = 0;
     for (const t of this.tiles(this.scale.height, this.scale.width)) {
       energy += tf.tidy(() => {
-        const f = this.network.features(crop(this.photo, t.window.y0, t.window.y1, t.window.x0, t.window.x1), [layer], this.settings.pooling).get(layer)!;
+        const f = this.network.features(crop(this.photo, t.window.y0, t.window.y1, t.window.x0, t.window.x1), [layer], this.settings.pooling, this.settings.edgePadding).get(layer)!;
         const [y0, y1, x0, x1] = this.coreAt(layer, t);
         return tf.sum(tf.square(crop(f, y0, y1, x0, x1))).dataSync()[0]!;
       });
@@ -114,7 +114,7 @@ export class TiledObjective implements Objective {
     const weights = masks.map(() => layers.map(() => 0));
     for (const t of tiles) {
       tf.tidy(() => {
-        const feats = this.network.features(crop(image, t.window.y0, t.window.y1, t.window.x0, t.window.x1), layers, this.settings.pooling);
+        const feats = this.network.features(crop(image, t.window.y0, t.window.y1, t.window.x0, t.window.x1), layers, this.settings.pooling, this.settings.edgePadding);
         layers.forEach((l, li) => {
           const [y0, y1, x0, x1] = this.coreAt(l, t);
           const f = crop(feats.get(l)!, y0, y1, x0, x1);
@@ -244,7 +244,7 @@ export class TiledObjective implements Objective {
     let content = 0;
     const [cy0, cy1, cx0, cx1] = this.coreAt(contentLayer, t);
     const target = tf.tidy(() => {
-      const photoFeats = this.network.features(crop(this.photo, window.y0, window.y1, window.x0, window.x1), [contentLayer], this.settings.pooling);
+      const photoFeats = this.network.features(crop(this.photo, window.y0, window.y1, window.x0, window.x1), [contentLayer], this.settings.pooling, this.settings.edgePadding);
       return crop(photoFeats.get(contentLayer)!, cy0, cy1, cx0, cx1);
     });
     const image = crop(x, window.y0, window.y1, window.x0, window.x1);
@@ -263,7 +263,7 @@ export class TiledObjective implements Objective {
       );
       content = c.dataSync()[0]!;
       return tf.mul(tf.add(tf.mul(c, w.content), tf.mul(tf.addN(linear), w.style)), pixels);
-    });
+    }, this.settings.edgePadding);
     tf.dispose([value, target, image]);
     addWindow(buffer, x.shape, window, g.dataSync());
     g.dispose();

@@ -21,6 +21,7 @@ const FROM_SETTINGS = {
   colour: 'colour',
   startSize: 'startSize',
   minImprovement: 'minImprovement',
+  edgePadding: 'edgePadding',
 } as const satisfies Partial<Record<keyof TuningOptions, keyof StyleSettings>>;
 
 /** Given on the command line (or implied by a flag that was), as opposed to a default. */

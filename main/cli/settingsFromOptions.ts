@@ -26,6 +26,7 @@ export function settingsFromOptions(o: TuningOptions, base: StyleSettings): Styl
     styleScale: o.styleScale,
     colour: o.colour,
     minImprovement: o.minImprovement,
+    edgePadding: o.edgePadding,
   };
   // Absent rather than undefined, so that settings compare equal to what was read back from a file.
   delete settings.styleBlend;

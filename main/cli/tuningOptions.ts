@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { COLOUR_MODES, type ColourMode } from '../../app/colour/colourMode.js';
 import type { Pooling } from '../../app/network/pool.js';
+import { EDGE_PADDINGS, type EdgePadding } from '../../app/network/edgePadding.js';
 import { OPTIMIZERS, type OptimizerName } from '../../app/optim/optimizer.js';
 import { DEFAULT_SETTINGS, MAX_OUTPUT_SIZE, type InitMode } from '../../app/run/settings.js';
 import { DEFAULT_QUALITY } from '../node/image/encodeImage.js';
@@ -32,6 +33,7 @@ export interface TuningOptions {
   colour: ColourMode;
   startSize: number;
   minImprovement: number;
+  edgePadding: EdgePadding;
   quality: number;
   settings?: string;
   force?: boolean;
@@ -71,6 +73,11 @@ export function addTuningOptions(command: Command, init: Option): Command {
     )
     .option('--start-size <px>', 'longest side of the first, coarsest scale', wholeNumber(16, MAX_OUTPUT_SIZE), d.startSize)
     .option('--min-improvement <f>', 'a scale ends once its cost falls by less than this fraction per iteration (at the first scale; finer scales in proportion to their pixels), handing its unused iterations to the finer scales; 0 runs all --iterations', decimal(0), d.minImprovement)
+    .addOption(
+      new Option('--edge-padding <mode>', "what the network's first layer sees past the picture's edge: zeros (zero), or the edge pixels repeated (replicate, against edge artefacts)")
+        .choices(EDGE_PADDINGS)
+        .default(d.edgePadding),
+    )
     .option('--quality <q>', 'JPEG and WebP quality', wholeNumber(1, 100), DEFAULT_QUALITY)
     .option('--settings <file>', 'start from these settings: a JSON file, or an image exported by Pastiche; flags given override them');
 }

@@ -24,8 +24,12 @@ export function rawTensors(dir: string): Map<string, { shape: number[]; data: Fl
 
 export type Image = { h: number; w: number; c: number; v: Float64Array };
 
+/** What lies past the edge: zeros, or the nearest edge pixel (replicate). */
+export type NaiveEdge = 'zero' | 'replicate';
+
 /** Plain 3×3 'same' cross-correlation + bias + ReLU, HWIO kernel, in float64. */
-export function naiveConvRelu(x: Image, kernel: Float32Array, bias: Float32Array, out: number): Image {
+export function naiveConvRelu(x: Image, kernel: Float32Array, bias: Float32Array, out: number, edge: NaiveEdge = 'zero'): Image {
+  const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, v));
   const y = new Float64Array(x.h * x.w * out);
   for (let i = 0; i < x.h; i++)
     for (let j = 0; j < x.w; j++)
@@ -33,8 +37,9 @@ export function naiveConvRelu(x: Image, kernel: Float32Array, bias: Float32Array
         let s = bias[o]!;
         for (let di = 0; di < 3; di++)
           for (let dj = 0; dj < 3; dj++) {
-            const ii = i + di - 1;
-            const jj = j + dj - 1;
+            let ii = i + di - 1;
+            let jj = j + dj - 1;
+            if (edge === 'replicate') [ii, jj] = [clamp(ii, x.h), clamp(jj, x.w)];
             if (ii < 0 || jj < 0 || ii >= x.h || jj >= x.w) continue;
             for (let c = 0; c < x.c; c++) s += x.v[(ii * x.w + jj) * x.c + c]! * kernel[((di * 3 + dj) * x.c + c) * out + o]!;
           }
@@ -57,7 +62,7 @@ export function naiveMaxPool(x: Image): Image {
 }
 
 /** The Keras/Caffe convention of SOURCE.md, literally: BGR, 0–255, minus the BGR means. */
-export function caffeInput(rgb01: Float32Array, h: number, w: number): Image {
+export function caffeInput(rgb01: ArrayLike<number>, h: number, w: number): Image {
   const mean = [103.939, 116.779, 123.68];
   const v = new Float64Array(h * w * 3);
   for (let p = 0; p < h * w; p++) for (let c = 0; c < 3; c++) v[p * 3 + c] = rgb01[p * 3 + (2 - c)]! * 255 - mean[c]!;
@@ -66,8 +71,11 @@ export function caffeInput(rgb01: Float32Array, h: number, w: number): Image {
 
 export const LAYERS = ['conv1_1', 'conv1_2', 'pool', 'conv2_1', 'conv2_2', 'pool', 'conv3_1', 'conv3_2', 'conv3_3', 'conv3_4'];
 
-/** The ReLU activations of every conv layer, stopping after `last` (e.g. "relu3_1") when given. */
-export function naiveVgg(raw: ReturnType<typeof rawTensors>, input: Image, last?: string): Map<string, Image> {
+/**
+ * The ReLU activations of every conv layer, stopping after `last` (e.g. "relu3_1") when given. `edge` is
+ * conv1_1's padding (the deeper layers pad with zeros).
+ */
+export function naiveVgg(raw: ReturnType<typeof rawTensors>, input: Image, last?: string, edge: NaiveEdge = 'zero'): Map<string, Image> {
   const out = new Map<string, Image>();
   let x = input;
   for (const name of LAYERS) {
@@ -78,7 +86,7 @@ export function naiveVgg(raw: ReturnType<typeof rawTensors>, input: Image, last?
     }
     const keras = `block${name[4]}_conv${name[6]}`;
     const k = raw.get(`${keras}/kernel`)!;
-    x = naiveConvRelu(x, k.data, raw.get(`${keras}/bias`)!.data, k.shape[3]!);
+    x = naiveConvRelu(x, k.data, raw.get(`${keras}/bias`)!.data, k.shape[3]!, name === 'conv1_1' ? edge : 'zero');
     out.set(`relu${name.slice(4)}`, x);
   }
   return out;

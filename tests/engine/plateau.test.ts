@@ -3,7 +3,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../../main/node/tfBackend.js';
 import { VggNetwork } from '../../app/network/vgg.js';
 import { Adam } from '../../app/optim/adam.js';
-import { Lbfgs } from '../../app/optim/lbfgs.js';
 import { Plateau, PLATEAU_WINDOW, improvementNeeded } from '../../app/run/plateau.js';
 import { shareOut } from '../../app/run/scales.js';
 import { MIN_SCALE_ITERATIONS, StyleTransferRun } from '../../app/run/styleTransferRun.js';
@@ -80,29 +79,6 @@ describe('carrying the optimiser across scales', () => {
     tf.dispose([x, g, x1, y, gy, y1]);
     adam.dispose();
     bigger.dispose();
-  });
-
-  it('L-BFGS keeps its curvature pairs, resized, and disposes them', () => {
-    const before = tf.memory().numTensors;
-    const lbfgs = new Lbfgs();
-    let x = tf.fill([1, 2, 2, 3], 0.5) as tf.Tensor4D;
-    for (let i = 0; i < 3; i++) {
-      // Gradient of ½‖x − 0.2‖²: positive curvature every step.
-      const g = tf.sub(x, 0.2) as tf.Tensor4D;
-      const next = lbfgs.step(x, g);
-      tf.dispose([x, g]);
-      x = next;
-    }
-    const bigger = lbfgs.resizedTo(4, 4);
-    const x4 = tf.fill([1, 4, 4, 3], 0.5) as tf.Tensor4D;
-    const g4 = tf.sub(x4, 0.2) as tf.Tensor4D;
-    const next = bigger.step(x4, g4);
-    // With the pairs of an exact quadratic (H = I), the first step at the new size lands on the minimum.
-    expect(Math.max(...Array.from(next.dataSync()).map((v) => Math.abs(v - 0.2)))).toBeLessThan(1e-3);
-    tf.dispose([x, x4, g4, next]);
-    lbfgs.dispose();
-    bigger.dispose();
-    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

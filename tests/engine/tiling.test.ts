@@ -40,13 +40,15 @@ describe('tile grid', () => {
 });
 
 describe('tiled objective', () => {
-  it('gives the same cost and gradient as the whole-picture objective', () => {
+  // Per edge padding: conv1_1 replicates the picture's edge, which is a window's edge only where they meet.
+  const wholeGradients = new Map<string, ArrayLike<number>>();
+  it.each(['zero', 'replicate'] as const)('gives the same cost and gradient as the whole-picture objective (%s padding)', (edgePadding) => {
     const [h, w] = [48, 64];
     const content = tf.tensor4d(randomValues(h * w * 3, 1, 0, 1), [1, h, w, 3]);
     const style = tf.tensor4d(randomValues(40 * 40 * 3, 2, 0, 1), [1, 40, 40, 3]);
     const x = tf.tensor4d(randomValues(h * w * 3, 3, 0, 1), [1, h, w, 3]);
     const scale = { width: w, height: h, iterations: 1 };
-    const settings = { ...DEFAULT_SETTINGS, size: 64 };
+    const settings = { ...DEFAULT_SETTINGS, size: 64, edgePadding };
     const whole = new ScaleObjective(network, layers, settings, scale, { content, styles: [style] });
     const tiled = new TiledObjective(network, layers, settings, scale, { content, styles: [style] }, { tile: 16, halo: 16 });
     const a = whole.costAndGradient(x);
@@ -59,9 +61,16 @@ describe('tiled objective', () => {
     const scaleOf = Math.max(...ga.map(Math.abs));
     const worst = Math.max(...ga.map((v, i) => Math.abs(v - gb[i]!)));
     expect(worst / scaleOf).toBeLessThan(1e-3);
+    wholeGradients.set(edgePadding, ga);
     tf.dispose([a.grad, a.parts, b.grad, b.parts, content, style, x]);
     whole.dispose();
     tiled.dispose();
+  });
+
+  it('sees the padding setting (the two paddings give different gradients)', () => {
+    const [zero, replicate] = [wholeGradients.get('zero')!, wholeGradients.get('replicate')!];
+    const gap = Math.max(...Array.from(zero, (v, i) => Math.abs(v - replicate[i]!)));
+    expect(gap / Math.max(...Array.from(zero, Math.abs))).toBeGreaterThan(1e-2);
   });
 });
 

@@ -21,3 +21,17 @@ describe('settings written before preview frames were timed and scales could end
     expect(StyleSettingsSchema.safeParse({ ...withoutSeconds, minImprovement: 0 }).success).toBe(false);
   });
 });
+
+describe('settings written before the edge padding was a setting', () => {
+  const { edgePadding: _, ...withoutEdge } = DEFAULT_SETTINGS;
+
+  it('a complete old record without edgePadding reads as painted: zero padding', () => {
+    expect(StyleSettingsSchema.parse(withoutEdge)).toEqual({ ...DEFAULT_SETTINGS, edgePadding: 'zero' });
+  });
+
+  it('a settings file may choose replicate; another mode is refused', () => {
+    expect(PartialStyleSettingsSchema.parse({ edgePadding: 'replicate' })).toEqual({ ...DEFAULT_SETTINGS, edgePadding: 'replicate' });
+    expect(StyleSettingsSchema.parse({ ...DEFAULT_SETTINGS, edgePadding: 'replicate' }).edgePadding).toBe('replicate');
+    expect(PartialStyleSettingsSchema.safeParse({ edgePadding: 'mirror' }).success).toBe(false);
+  });
+});

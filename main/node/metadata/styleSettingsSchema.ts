@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COLOUR_MODES } from '../../../app/colour/colourMode.js';
+import { EDGE_PADDINGS } from '../../../app/network/edgePadding.js';
 import { OPTIMIZERS } from '../../../app/optim/optimizer.js';
 import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from '../../../app/run/settings.js';
 
@@ -32,6 +33,7 @@ const StyleSettingsShape = z.strictObject({
   maxPassPixels: z.int(),
   tileHalo: z.int(),
   minImprovement: z.number(),
+  edgePadding: z.enum(EDGE_PADDINGS),
 }) satisfies z.ZodType<StyleSettings>;
 
 /** The engine's range checks as a zod refinement. */
@@ -47,7 +49,8 @@ function engineCheck(settings: StyleSettings, ctx: z.RefinementCtx): void {
  * Records written before previews were timed have `previewEvery` (iterations between frames) instead of
  * `previewSeconds`: it is dropped, and a complete record gets the timed default. Records written before
  * scales could end early lack `minImprovement`: a complete one gets 0, the fixed schedule it was made with,
- * so that it repeats the same run. Old files stay readable.
+ * so that it repeats the same run; records written before the edge padding was a setting get 'zero', what
+ * they were painted with. Old files stay readable.
  */
 function withoutPreviewEvery(value: unknown, complete: boolean): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
@@ -58,6 +61,7 @@ function withoutPreviewEvery(value: unknown, complete: boolean): unknown {
     ...rest,
     ...(old && !('previewSeconds' in rest) ? { previewSeconds: DEFAULT_SETTINGS.previewSeconds } : {}),
     ...(!('minImprovement' in rest) ? { minImprovement: 0 } : {}),
+    ...(!('edgePadding' in rest) ? { edgePadding: 'zero' } : {}),
   };
 }
 
