@@ -5,9 +5,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
 import { dropFile, setNumber } from './pageHelpers.js';
-import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
+import { closeStudioPage, openStudioPage, openWithPhotoAndStyle, type StudioPage } from './studioPage.js';
 import { ROOT } from './webBuild.js';
-import { IMAGES, missingForStudioTest } from './requirements.js';
+import { missingForStudioTest } from './requirements.js';
 
 // JPEG and WebP exports from the studio carry the run record the CLI reads, and a dropped JPEG offers it back.
 
@@ -40,14 +40,7 @@ describe.skipIf(missing.length > 0)('run records in JPEG and WebP exports from t
   afterAll(() => closeStudioPage(studio));
 
   it('writes the settings, seed, model, inputs and app version into JPEG and WebP exports, as the CLI reads them', async () => {
-    await page.goto(`${studio!.server.url}/index.html`);
-    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
-    const content = page.getByRole('region', { name: 'Content image' });
-    await dropFile(page, content, 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
-    await content.getByRole('img', { name: 'chelsea.jpg' }).waitFor();
-    const styles = page.getByRole('region', { name: 'Style images' });
-    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
-    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+    await openWithPhotoAndStyle(studio!);
     await setNumber(page, 'Output size', SIZE);
     await setNumber(page, 'Iterations', ITERATIONS);
     await setNumber(page, 'Seed', SEED);

@@ -4,9 +4,9 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunMetadata } from '../../main/node/metadata/readRunMetadata.js';
-import { dropFile, iterationsDone, meanDifference, previewPixels, setNumber } from './pageHelpers.js';
-import { closeStudioPage, openStudioPage, type StudioPage } from './studioPage.js';
-import { IMAGES, missingForStudioTest } from './requirements.js';
+import { iterationsDone, meanDifference, previewPixels, setNumber } from './pageHelpers.js';
+import { closeStudioPage, openStudioPage, openWithPhotoAndStyle, type StudioPage } from './studioPage.js';
+import { missingForStudioTest } from './requirements.js';
 import { ROOT } from './webBuild.js';
 
 const ARTIFACTS = path.join(ROOT, 'test-results');
@@ -78,14 +78,7 @@ describe.skipIf(missing.length > 0)('the live preview (Chromium, web build, real
   afterAll(() => closeStudioPage(studio));
 
   it('shows the first iteration, frames by time, each new scale at once, and the paused picture, which Export saves', async () => {
-    await page.goto(`${studio!.server.url}/index.html`);
-    await page.getByText('WebAssembly · CPU').waitFor({ timeout: 90_000 });
-    const content = page.getByRole('region', { name: 'Content image' });
-    await dropFile(page, content, 'chelsea.jpg', await readFile(path.join(IMAGES, 'chelsea.jpg')), 'image/jpeg');
-    await content.getByRole('img', { name: 'chelsea.jpg' }).waitFor();
-    const styles = page.getByRole('region', { name: 'Style images' });
-    await dropFile(page, styles, 'starry_night.jpg', await readFile(path.join(IMAGES, 'starry_night.jpg')), 'image/jpeg');
-    await styles.getByRole('img', { name: 'starry_night.jpg' }).waitFor();
+    await openWithPhotoAndStyle(studio!);
     await setNumber(page, 'Output size', SIZE);
     await setNumber(page, 'Iterations', ITERATIONS);
     await recordFrames(page);
