@@ -78,7 +78,7 @@ export const DEFAULT_SETTINGS: StyleSettings = {
   maxPassPixels: 1024 * 1024,
   // Covers the receptive field of VGG19 up to conv3 and most of conv4's; random grid offsets hide the rest.
   tileHalo: 48,
-  minImprovement: 0.001,
+  minImprovement: 0.0005,
   edgePadding: 'zero',
 };
 
