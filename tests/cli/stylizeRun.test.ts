@@ -254,7 +254,7 @@ describe('pastiche --help and --version', () => {
     ];
     for (const flag of flags) expect(r.stdout).toContain(flag);
     const flat = r.stdout.replace(/\s+/g, ' ');
-    for (const d of ['(default: 512)', '(default: 500)', 'default: "wasm"', '(default: 0.02)', 'default: "content"', '(default: 92)', '(default: 0.001)']) expect(flat).toContain(d);
+    for (const d of ['(default: 512)', '(default: 500)', 'default: "wasm"', '(default: 0.02)', 'default: "content"', '(default: 92)', '(default: 0.0005)']) expect(flat).toContain(d);
   });
 
   it('prints the package version', async () => {
