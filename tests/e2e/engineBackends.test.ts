@@ -1,15 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Costs, type StyleSettings } from '../../app/index.js';
-import { SECURITY_HEADERS } from '../../main/electron/security.js';
-import { launchChromium } from './browser.js';
-import { engineWorkerPath, meanDifference, pictureAt, runEngineSession, type EngineSession, type Picture } from './engineHarness.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from './requirements.js';
-import { startStaticServer, type StaticServer } from './staticServer.js';
-import { ensureWebBuild, WEB_DIST } from './webBuild.js';
-
-vi.mock('electron', async () => (await import('../electron/fakeElectron.js')).electron);
+import { engineWorkerPath, meanDifference, openEnginePage, pictureAt, runEngineSession, type EngineSession, type EnginePage, type Picture } from './engineHarness.js';
+import { IMAGES, missingForStudioTest } from './requirements.js';
 
 /**
  * The engine worker on each backend the studio can run, in Chromium, on the real weights, under the
@@ -29,8 +23,7 @@ const SIZE = 64;
 const SETTINGS: StyleSettings = { ...DEFAULT_SETTINGS, size: SIZE, startSize: SIZE, iterations: 5, optimizer: 'adam', seed: 1, previewSeconds: 1000 };
 const TOLERANCE = 1e-4;
 
-let server: StaticServer;
-let browser: Browser;
+let engine: EnginePage | undefined;
 let page: Page;
 let workerPath: string;
 let content: Picture;
@@ -53,26 +46,14 @@ const FAILING_DEVICE = "GPUAdapter.prototype.requestDevice = () => Promise.rejec
 
 describe.skipIf(missing.length > 0)('the engine worker on each backend (real weights, Chromium)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
+    engine = await openEnginePage(['--enable-unsafe-webgpu']);
+    page = engine.page;
     workerPath = engineWorkerPath();
-    server = await startStaticServer(
-      [
-        { prefix: '/', dir: WEB_DIST },
-        { prefix: '/models/vgg19/', dir: MODEL_DIR },
-      ],
-      SECURITY_HEADERS,
-    );
-    browser = await launchChromium(['--enable-unsafe-webgpu']);
-    page = await browser.newPage();
-    await page.goto(`${server.url}/favicon.svg`);
     content = await pictureAt(path.join(IMAGES, 'chelsea.jpg'), SIZE);
     style = await pictureAt(path.join(IMAGES, 'starry_night.jpg'), SIZE);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => engine?.close());
 
   it('runs WebAssembly with two threads in the worker, under the app CSP, without leaking tensors', async () => {
     const s = await run('wasm', 2);

@@ -1,10 +1,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import type { Costs, StyleSettings } from '../../app/index.js';
 import type { BackendInfo, BackendOptions, BackendPreference } from '../../renderer/engine/protocol.js';
-import { WEB_DIST } from './webBuild.js';
+import { SECURITY_HEADERS } from '../../main/electron/contentSecurity.js';
+import { launchChromium } from './browser.js';
+import { MODEL_DIR } from './requirements.js';
+import { startStaticServer, type StaticServer } from './staticServer.js';
+import { ensureWebBuild, WEB_DIST } from './webBuild.js';
 
 /**
  * Drives the studio's real engine worker (the bundle in dist/web) from a blank same-origin page, with the
@@ -17,6 +21,29 @@ export function engineWorkerPath(): string {
   const name = readdirSync(path.join(WEB_DIST, 'assets')).find((f) => /^worker-[\w-]+\.js$/.test(f));
   if (!name) throw new Error('the web build has no engine worker (assets/worker-*.js)');
   return `/assets/${name}`;
+}
+
+/** A blank page of the web build, served with the real weights under the desktop app's exact headers, to run engine workers in. */
+export interface EnginePage {
+  server: StaticServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openEnginePage(chromiumArgs: string[] = []): Promise<EnginePage> {
+  ensureWebBuild();
+  const server = await startStaticServer(
+    [
+      { prefix: '/', dir: WEB_DIST },
+      { prefix: '/models/vgg19/', dir: MODEL_DIR },
+    ],
+    SECURITY_HEADERS,
+  );
+  const browser = await launchChromium(chromiumArgs);
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/favicon.svg`);
+  return { server, browser, page, close: async () => (await browser.close(), await server.close()) };
 }
 
 export interface Picture {

@@ -1,15 +1,9 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, fitLongestSide, type StyleSettings } from '../../app/index.js';
-import { SECURITY_HEADERS } from '../../main/electron/security.js';
-import { launchChromium } from '../e2e/browser.js';
-import { engineWorkerPath, pictureAt, runEngineSession, type Picture } from '../e2e/engineHarness.js';
-import { IMAGES, MODEL_DIR, missingForStudioTest } from '../e2e/requirements.js';
-import { startStaticServer, type StaticServer } from '../e2e/staticServer.js';
-import { ensureWebBuild, WEB_DIST } from '../e2e/webBuild.js';
-
-vi.mock('electron', async () => (await import('../electron/fakeElectron.js')).electron);
+import { engineWorkerPath, openEnginePage, pictureAt, runEngineSession, type EnginePage, type Picture } from '../e2e/engineHarness.js';
+import { IMAGES, missingForStudioTest } from '../e2e/requirements.js';
 
 /**
  * Print sizes in the studio's wasm fallback (issue 12 §5): the studio's own engine worker in Chromium, under
@@ -19,33 +13,20 @@ vi.mock('electron', async () => (await import('../electron/fakeElectron.js')).el
  */
 const missing = missingForStudioTest('the studio print-size test');
 
-let server: StaticServer;
-let browser: Browser;
+let engine: EnginePage | undefined;
 let page: Page;
 let content: Picture;
 let style: Picture;
 
 describe.skipIf(missing.length > 0)('print sizes in the studio’s engine worker (wasm, Chromium, real weights)', () => {
   beforeAll(async () => {
-    ensureWebBuild();
-    server = await startStaticServer(
-      [
-        { prefix: '/', dir: WEB_DIST },
-        { prefix: '/models/vgg19/', dir: MODEL_DIR },
-      ],
-      SECURITY_HEADERS,
-    );
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.goto(`${server.url}/favicon.svg`);
+    engine = await openEnginePage();
+    page = engine.page;
     content = await pictureAt(path.join(IMAGES, 'chelsea.jpg'), 1024);
     style = await pictureAt(path.join(IMAGES, 'starry_night.jpg'), 640);
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => engine?.close());
 
   for (const size of [2048, 4096]) {
     it(`paints chelsea.jpg at ${size} px for one iteration and returns the whole picture`, { timeout: 120 * 60_000 }, async () => {
