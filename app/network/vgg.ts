@@ -59,6 +59,16 @@ export interface CostGradient {
   grad: tf.Tensor4D;
 }
 
+/** A forward pass kept for its backward pass (VggNetwork.openGradient). */
+export interface GradientPass {
+  /** The activations at the layers asked for; they belong to the pass. */
+  readonly features: ReadonlyMap<ReluName, tf.Tensor4D>;
+  /** The value of `cost` and its gradient with respect to the image; ends the pass. */
+  finish(cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar): CostGradient;
+  /** Ends the pass without a backward pass. */
+  dispose(): void;
+}
+
 /** conv1_1's kernel with its input channels reversed, so it takes RGB where the weights expect BGR. */
 function rgbKernel(kernel: tf.Tensor4D): tf.Tensor4D {
   return tf.reverse(kernel, 2);
@@ -149,18 +159,39 @@ export class VggNetwork {
     cost: (feats: Map<ReluName, tf.Tensor4D>) => tf.Scalar,
     edge: EdgePadding = 'zero',
   ): CostGradient {
+    return this.openGradient(rgb, layers, pooling, edge).finish(cost);
+  }
+
+  /**
+   * gradient() in two halves: the forward pass now, the cost and the backward pass later. Between them the
+   * activations at `layers` can be read (app/run/tileTask.ts sums a tile's Gram matrices, and only once every
+   * tile's are known is the cost's slope there known).
+   */
+  openGradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, edge: EdgePadding = 'zero'): GradientPass {
     // The cost's own gradients save feature maps; on wasm they would be copies.
     shareIdentityOnWasm();
-    const records = this.forwardForGradient(rgb, layers, pooling, edge);
-    try {
-      const taps = records.filter((r) => r.tap).map((r) => r.tap!);
-      const names = records.filter((r) => r.tap).map((r) => r.stage.relu);
-      const { value, grads } = tf.valueAndGrads((...feats: tf.Tensor[]) => cost(new Map(names.map((n, i) => [n, feats[i] as tf.Tensor4D]))))(taps);
-      const tapGrads = new Map(names.map((n, i) => [n, grads[i] as tf.Tensor4D]));
-      return { value, grad: this.backward(records, tapGrads, edge) };
-    } finally {
-      tf.dispose(recordTensors(records));
-    }
+    let records: StageRecord[] | null = this.forwardForGradient(rgb, layers, pooling, edge);
+    const tapped = records.filter((r) => r.tap);
+    const features = new Map(tapped.map((r) => [r.stage.relu, r.tap!]));
+    const close = () => {
+      if (records) tf.dispose(recordTensors(records));
+      records = null;
+    };
+    return {
+      features,
+      finish: (cost) => {
+        if (!records) throw new Error('this gradient pass has ended');
+        try {
+          const names = [...features.keys()];
+          const { value, grads } = tf.valueAndGrads((...feats: tf.Tensor[]) => cost(new Map(names.map((n, i) => [n, feats[i] as tf.Tensor4D]))))([...features.values()]);
+          const tapGrads = new Map(names.map((n, i) => [n, grads[i] as tf.Tensor4D]));
+          return { value, grad: this.backward(records, tapGrads, edge) };
+        } finally {
+          close();
+        }
+      },
+      dispose: close,
+    };
   }
 
   private forwardForGradient(rgb: tf.Tensor4D, layers: readonly ReluName[], pooling: Pooling, edge: EdgePadding): StageRecord[] {

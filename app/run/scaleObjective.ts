@@ -31,6 +31,18 @@ function regionTensors(r: Region): tf.Tensor[] {
   return [...(r.layerMasks ?? []), ...r.targets.map((t) => t.gram)];
 }
 
+/** Each style image's normalised Gram matrices at a scale, per style layer (one pass over each). */
+export function styleGrams(network: VggNetwork, layers: LayerChoice, settings: StyleSettings, scale: Scale, styles: tf.Tensor4D[]): tf.Tensor2D[][] {
+  const side = Math.max(16, Math.round(Math.max(scale.width, scale.height) * settings.styleScale));
+  return styles.map((style) =>
+    tf.tidy(() => {
+      const size = fitLongestSide(style.shape[2], style.shape[1], side);
+      const feats = network.features(resizeImage(style, size.height, size.width), layers.style, settings.pooling, settings.edgePadding);
+      return layers.style.map((l) => gramMatrix(feats.get(l)!));
+    }),
+  );
+}
+
 export interface CostAndGradient {
   grad: tf.Tensor4D;
   /** [total, content, style, smoothness, then each style layer's share of style (they sum to style)]. */
@@ -39,7 +51,7 @@ export interface CostAndGradient {
 
 /** What a scale optimises: the cost and its gradient for an image, and the projection of kept pixels. */
 export interface Objective {
-  costAndGradient(x: tf.Tensor4D): CostAndGradient;
+  costAndGradient(x: tf.Tensor4D): CostAndGradient | Promise<CostAndGradient>;
   project(x: tf.Tensor4D): tf.Tensor4D;
   dispose(): void;
 }
@@ -76,19 +88,6 @@ export class ScaleObjective implements Objective {
     if (!keepMask) photo.dispose();
   }
 
-  /** Gram matrices of each style image at this scale, per style layer. */
-  private styleGrams(styles: tf.Tensor4D[]): tf.Tensor2D[][] {
-    const { pooling, styleScale } = this.settings;
-    const side = Math.max(16, Math.round(Math.max(this.scale.width, this.scale.height) * styleScale));
-    return styles.map((style) =>
-      tf.tidy(() => {
-        const size = fitLongestSide(style.shape[2], style.shape[1], side);
-        const feats = this.network.features(resizeImage(style, size.height, size.width), this.layers.style, pooling, this.settings.edgePadding);
-        return this.layers.style.map((l) => gramMatrix(feats.get(l)!));
-      }),
-    );
-  }
-
   private targetsFrom(grams: tf.Tensor2D[][], weights: number[]): StyleTarget[] {
     const sum = weights.reduce((a, b) => a + b, 0) || 1;
     return this.layers.style.map((_, li) => ({
@@ -109,7 +108,7 @@ export class ScaleObjective implements Objective {
    * keep mask leaves). With style masks: one region per style, each normalised so overlaps share.
    */
   private buildRegions(inputs: ObjectiveInputs, keepMask: tf.Tensor4D | null): Region[] {
-    const grams = this.styleGrams(inputs.styles);
+    const grams = styleGrams(this.network, this.layers, this.settings, this.scale, inputs.styles);
     const { height: h, width: w } = this.scale;
     try {
       if (!inputs.styleMasks) {

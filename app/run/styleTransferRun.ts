@@ -12,6 +12,8 @@ import { checkMask, maskToTensor, type MaskImage } from '../image/maskImage.js';
 import { Emitter } from './emitter.js';
 import { ScaleObjective, type Objective, type ObjectiveInputs } from './scaleObjective.js';
 import { TiledObjective } from './tiledObjective.js';
+import { SplitObjective, worthSplitting } from './splitObjective.js';
+import type { TileEngine } from './tileEngine.js';
 import { chooseLayers, withStyleLayerWeights, type LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import { scaleSchedule, shareOut, type Scale } from './scales.js';
@@ -127,6 +129,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   private framedIteration = -1;
   /** The scale of the last preview frame (a new scale starts with its own frame, at the same iteration). */
   private framedScale = -1;
+  private tileEngines: readonly TileEngine[] = [];
 
   constructor(
     private readonly network: VggNetwork,
@@ -159,6 +162,15 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       step: Math.SQRT2,
       iterationDecay: 0.75,
     });
+  }
+
+  /**
+   * Other engines (worker threads) to share each step with, before start(): scales that fit one pass are then
+   * split into strips, one per engine (splitObjective.ts). The picture is the same up to rounding.
+   */
+  shareWith(engines: readonly TileEngine[]): void {
+    if (this.promise) throw new Error('shareWith() must come before start()');
+    this.tileEngines = engines;
   }
 
   get state(): RunState {
@@ -306,12 +318,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     if (scaleIndex > 0 && !this.stopRequested) await this.emitPreview(null, start, clock, scaleIndex);
     const passPixels = this.passPixels(scale);
     const tiled = scale.width * scale.height > passPixels;
-    const objective: Objective = tiled
-      ? new TiledObjective(this.network, this.layers, this.settings, scale, inputs, {
-          tile: Math.floor(Math.sqrt(passPixels)) - 2 * this.settings.tileHalo,
-          halo: this.settings.tileHalo,
-        })
-      : new ScaleObjective(this.network, this.layers, this.settings, scale, inputs);
+    const objective = await this.objectiveFor(scale, inputs, tiled ? passPixels : null);
     // L-BFGS keeps 2 × history copies of the picture: beyond one pass's size, Adam's two are what fits.
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer = this.optimizerFor(scale, lbfgs, previous);
@@ -328,7 +335,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       while (done < budget) {
         if (this.resumeGate) await this.waitWhilePaused(clock, ema, x, scaleIndex);
         if (this.stopRequested) break;
-        const { grad, parts } = objective.costAndGradient(x);
+        const { grad, parts } = await objective.costAndGradient(x);
         // Adam is projected onto the valid pixel range; L-BFGS needs unclipped iterates for its secant pairs.
         const stepped = optimizer.step(x, grad);
         const next = objective.project(lbfgs ? stepped : tf.clipByValue(stepped, 0, 1));
@@ -357,6 +364,20 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       if (!handedOn) optimizer.dispose();
       ema.dispose();
     }
+  }
+
+  /**
+   * What a scale optimises: tile by tile when it is larger than one pass (`passPixels`), split over the
+   * other engines when there are some and the picture is large enough to share, else the whole picture at once.
+   */
+  private async objectiveFor(scale: Scale, inputs: ObjectiveInputs, passPixels: number | null): Promise<Objective> {
+    const { network, layers, settings } = this;
+    if (passPixels !== null) {
+      const tiling = { tile: Math.floor(Math.sqrt(passPixels)) - 2 * settings.tileHalo, halo: settings.tileHalo };
+      return new TiledObjective(network, layers, settings, scale, inputs, tiling);
+    }
+    if (worthSplitting(network, layers, scale, this.tileEngines.length)) return SplitObjective.create(network, layers, settings, scale, inputs, this.tileEngines);
+    return new ScaleObjective(network, layers, settings, scale, inputs);
   }
 
   /** The one-pass limit: what the backend holds (network/passMemory.ts), at most the settings' maxPassPixels. */

@@ -7,9 +7,10 @@ import type { ReluName } from '../weights/vggLayers.js';
 import type { LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import type { CostAndGradient, Objective, ObjectiveInputs } from './scaleObjective.js';
+import { regionTensors, styleRegions, styleSlopes, type GramSums, type StyleRegion, type StyleSlopes } from './styleRegions.js';
 import type { Scale } from './scales.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
-import { randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
+import { addWindow, coreInLayer, coreInPictureLayer, crop, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
 
 export interface TilingOptions {
   /** Core size of a tile, px. */
@@ -17,22 +18,6 @@ export interface TilingOptions {
   /** Context around each core, px: at least the network's receptive radius for exact gradients. */
   halo: number;
 }
-
-/** A style region, with masks at each style layer's resolution for the whole picture. */
-interface TiledRegion {
-  weight: number;
-  layerMasks: tf.Tensor4D[] | null;
-  targets: tf.Tensor2D[];
-  targetNorms: number[];
-}
-
-/** Per region and style layer: Σ (F⊙m)ᵀ(F⊙m) over the picture, and Σ m² (the position count without a mask). */
-interface GramSums {
-  sums: tf.Tensor2D[][];
-  weights: number[][];
-}
-
-const crop = (t: tf.Tensor4D, y0: number, y1: number, x0: number, x1: number) => tf.slice(t, [0, y0, x0, 0], [1, y1 - y0, x1 - x0, -1]);
 
 /**
  * The same cost as ScaleObjective, computed tile by tile so that pictures larger than the device can
@@ -46,7 +31,7 @@ export class TiledObjective implements Objective {
   private readonly grid: TileGridOptions;
   private readonly photo: tf.Tensor4D;
   private readonly keepMask: tf.Tensor4D | null;
-  private readonly regions: TiledRegion[];
+  private readonly regions: StyleRegion[];
   private readonly contentEnergy: number;
   private readonly random: () => number;
 
@@ -76,18 +61,12 @@ export class TiledObjective implements Objective {
 
   /** A tile's core in a layer's coordinates, relative to its window. */
   private coreAt(layer: ReluName, t: Tile): [number, number, number, number] {
-    const s = this.network.strideOf(layer);
-    const { core, window } = t;
-    return [(core.y0 - window.y0) / s, Math.floor((core.y1 - window.y0) / s), (core.x0 - window.x0) / s, Math.floor((core.x1 - window.x0) / s)];
+    return coreInLayer(t, this.network.strideOf(layer));
   }
 
   /** The same core in the whole picture's layer coordinates (for cropping full-size layer masks). */
   private coreInPicture(layer: ReluName, t: Tile): [number, number, number, number] {
-    const s = this.network.strideOf(layer);
-    const [y0, y1, x0, x1] = this.coreAt(layer, t);
-    const oy = t.window.y0 / s;
-    const ox = t.window.x0 / s;
-    return [y0 + oy, y1 + oy, x0 + ox, x1 + ox];
+    return coreInPictureLayer(t, this.network.strideOf(layer));
   }
 
   private tiles(h: number, w: number, offset = { y: 0, x: 0 }): Tile[] {
@@ -154,40 +133,8 @@ export class TiledObjective implements Objective {
     return this.layers.style.map((l) => resizeImage(mask, ...this.layerSize(l, this.scale.height, this.scale.width)));
   }
 
-  private buildRegions(inputs: ObjectiveInputs): TiledRegion[] {
-    const grams = this.styleTargets(inputs.styles);
-    const blendOf = (weights: number[]) => {
-      const sum = weights.reduce((a, b) => a + b, 0) || 1;
-      return this.layers.style.map((_, li) => tf.tidy(() => tf.addN(grams.map((g, si) => tf.mul(g[li]!, weights[si]! / sum))) as tf.Tensor2D));
-    };
-    const region = (weight: number, mask: tf.Tensor4D | null, targets: tf.Tensor2D[]): TiledRegion => ({
-      weight,
-      layerMasks: mask ? this.fullLayerMasks(mask) : null,
-      targets,
-      targetNorms: targets.map((a) => tf.tidy(() => tf.sum(tf.square(a)).dataSync()[0]!)),
-    });
-    try {
-      if (!inputs.styleMasks) {
-        const free = this.keepMask ? tf.tidy(() => tf.sub(1, this.keepMask!) as tf.Tensor4D) : null;
-        const r = region(1, free, blendOf(this.settings.styleBlend ?? inputs.styles.map(() => 1)));
-        free?.dispose();
-        return [r];
-      }
-      const { height: h, width: w } = this.scale;
-      const masks = tf.tidy(() => {
-        const scaled = inputs.styleMasks!.map((m) => resizeImage(m, h, w));
-        const total = tf.maximum(tf.addN(scaled), 1);
-        const free = this.keepMask ? tf.sub(1, this.keepMask) : tf.scalar(1);
-        return scaled.map((m) => tf.mul(tf.div(m, total), free) as tf.Tensor4D);
-      });
-      const areas = masks.map((m) => tf.tidy(() => tf.mean(m).dataSync()[0]!));
-      const areaSum = areas.reduce((a, b) => a + b, 0) || 1;
-      const regions = masks.map((m, si) => region(areas[si]! / areaSum, m, blendOf(inputs.styles.map((_, k) => (k === si ? 1 : 0)))));
-      tf.dispose(masks);
-      return regions;
-    } finally {
-      tf.dispose(grams.flat());
-    }
+  private buildRegions(inputs: ObjectiveInputs): StyleRegion[] {
+    return styleRegions(this.styleTargets(inputs.styles), inputs, this.keepMask, this.scale, this.settings, (m) => this.fullLayerMasks(m));
   }
 
   costAndGradient(x: tf.Tensor4D): CostAndGradient {
@@ -206,34 +153,13 @@ export class TiledObjective implements Objective {
     return { grad, parts: tf.tensor1d([total, content, style, tv, ...layerStyle]) };
   }
 
-  /**
-   * The style cost of the whole picture and, per region and layer, the slope D of the cost in the
-   * un-normalised Gram sum S: cost = Σ weight · lw · ‖S/W − A‖² / ‖A‖², so D = weight · lw · 2 (S/W − A) / (‖A‖² W).
-   */
-  private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): { style: number; layerStyle: number[]; slopes: tf.Tensor2D[][] } {
-    const { sums, weights } = this.gramSums(
+  private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): StyleSlopes {
+    const sums = this.gramSums(
       x,
       this.regions.map((r) => r.layerMasks),
       tiles,
     );
-    const layerWeightSum = this.layers.styleWeights.reduce((a, b) => a + b, 0);
-    let style = 0;
-    const layerStyle = this.layers.style.map(() => 0);
-    const slopes = this.regions.map((r, ri) =>
-      this.layers.style.map((_, li) =>
-        tf.tidy(() => {
-          const wgt = Math.max(weights[ri]![li]!, 1e-6);
-          const factor = (r.weight * this.layers.styleWeights[li]!) / layerWeightSum / r.targetNorms[li]!;
-          const diff = tf.sub(tf.div(sums[ri]![li]!, wgt), r.targets[li]!);
-          const term = factor * tf.sum(tf.square(diff)).dataSync()[0]!;
-          style += term;
-          layerStyle[li]! += term;
-          return tf.mul(diff, (2 * factor) / wgt) as tf.Tensor2D;
-        }),
-      ),
-    );
-    tf.dispose(sums.flat());
-    return { style, layerStyle, slopes };
+    return styleSlopes(this.regions, this.layers, sums);
   }
 
   /** Adds one tile's gradient into `buffer` (the whole picture's) and returns the tile's content cost. */
@@ -277,16 +203,6 @@ export class TiledObjective implements Objective {
   }
 
   dispose(): void {
-    tf.dispose([this.photo, ...(this.keepMask ? [this.keepMask] : []), ...this.regions.flatMap((r) => [...(r.layerMasks ?? []), ...r.targets])]);
-  }
-}
-
-/** Adds a window's gradient values into the whole picture's buffer (NHWC, batch 1). */
-function addWindow(buffer: Float32Array, shape: number[], window: Tile['window'], values: ArrayLike<number>): void {
-  const [, , width, channels] = shape as [number, number, number, number];
-  const rowLength = (window.x1 - window.x0) * channels;
-  for (let y = window.y0, k = 0; y < window.y1; y++) {
-    const start = (y * width + window.x0) * channels;
-    for (let i = 0; i < rowLength; i++, k++) buffer[start + i]! += values[k]!;
+    tf.dispose([this.photo, ...(this.keepMask ? [this.keepMask] : []), ...regionTensors(this.regions)]);
   }
 }

@@ -1,0 +1,161 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { gramSum } from '../costs/gram.js';
+import type { EdgePadding } from '../network/edgePadding.js';
+import type { Pooling } from '../network/pool.js';
+import type { GradientPass, VggNetwork } from '../network/vgg.js';
+import type { ReluName } from '../weights/vggLayers.js';
+import type { LayerChoice } from './layerPresets.js';
+
+/**
+ * One engine's part of a picture that several engines paint together (splitObjective.ts): a tile of the
+ * picture, its window (the core and a halo wide enough that the core's activations are exact), and what
+ * stays fixed over a scale. Plain arrays only, so it can be posted to another thread.
+ */
+
+/** Values of a batch-1 NHWC block, without the batch axis. */
+export interface Block {
+  data: Float32Array;
+  shape: [number, number, number];
+}
+
+/** [y0, y1, x0, x1] of the core in a layer's coordinates, relative to the window. */
+export type CoreRect = [number, number, number, number];
+
+export interface TileSetup {
+  layers: LayerChoice;
+  pooling: Pooling;
+  edgePadding: EdgePadding;
+  /** The photo over the window, at the scale's size. */
+  photo: Block;
+  /** The core at each layer the cost reads. */
+  cores: Array<[ReluName, CoreRect]>;
+  /** Per style region: its mask over the core at each style layer, or null where the region is the whole picture. */
+  masks: Array<Block[] | null>;
+}
+
+export interface TileReady {
+  /** Σ P² of the photo's content features over the core. */
+  contentEnergy: number;
+  /** Per region and style layer: Σ m² over the core (the position count without a mask). */
+  weights: number[][];
+}
+
+/** Per region and style layer: Σ (F⊙m)ᵀ(F⊙m) over the core, C × C, row-major. */
+export type TileGramSums = Float32Array[][];
+
+/** What the cost is made of, for this tile's backward pass. */
+export interface TileSlopes {
+  /** Per region and style layer: the style cost's slope in the picture's Gram sum (C × C). */
+  slopes: Float32Array[][];
+  /** Multiplies Σ (F − P)² over the core. */
+  contentScale: number;
+  /** Multiplies Σ ⟨D, (F⊙m)ᵀ(F⊙m)⟩. */
+  styleScale: number;
+}
+
+export interface TileGradient {
+  /** The gradient over the whole window (NHWC without the batch axis). */
+  grad: Float32Array;
+  /** Σ (F − P)² over the core. */
+  content: number;
+}
+
+const toTensor = (b: Block) => tf.tensor4d(b.data, [1, ...b.shape]);
+const cropRect = (t: tf.Tensor4D, [y0, y1, x0, x1]: CoreRect) => tf.slice(t, [0, y0, x0, 0], [1, y1 - y0, x1 - x0, -1]);
+
+/**
+ * The tile's side of a step, in two halves: forward() runs the network over the window and returns the
+ * core's Gram sums; once every tile's are summed into the picture's, backward() takes the style cost's
+ * slope there (its gradient is then the true one) and returns the window's gradient.
+ */
+export class TileTask {
+  private readonly target: tf.Tensor4D;
+  private readonly masks: Array<tf.Tensor4D[] | null>;
+  private readonly cores: Map<ReluName, CoreRect>;
+  private pass: GradientPass | null = null;
+  readonly ready: TileReady;
+
+  constructor(
+    private readonly network: VggNetwork,
+    private readonly setup: TileSetup,
+  ) {
+    this.cores = new Map(setup.cores);
+    const layer = setup.layers.content[0]!;
+    this.target = tf.tidy(() => {
+      const feats = network.features(toTensor(setup.photo), [layer], setup.pooling, setup.edgePadding);
+      return cropRect(feats.get(layer)!, this.core(layer));
+    });
+    this.masks = setup.masks.map((m) => m?.map(toTensor) ?? null);
+    const contentEnergy = tf.tidy(() => tf.sum(tf.square(this.target)).dataSync()[0]!);
+    const weights = this.masks.map((m) =>
+      setup.layers.style.map((l, li) => {
+        if (m) return tf.tidy(() => tf.sum(tf.square(m[li]!)).dataSync()[0]!);
+        const [y0, y1, x0, x1] = this.core(l);
+        return (y1 - y0) * (x1 - x0);
+      }),
+    );
+    this.ready = { contentEnergy, weights };
+  }
+
+  private core(layer: ReluName): CoreRect {
+    const rect = this.cores.get(layer);
+    if (!rect) throw new Error(`no core given for layer ${layer}`);
+    return rect;
+  }
+
+  /** The core's features at a style layer, masked for a region, as positions × channels. */
+  private masked(f: tf.Tensor4D, li: number, ri: number): tf.Tensor2D {
+    const core = cropRect(f, this.core(this.setup.layers.style[li]!));
+    const mask = this.masks[ri]?.[li];
+    return tf.reshape(mask ? tf.mul(core, mask) : core, [-1, core.shape[3]]) as tf.Tensor2D;
+  }
+
+  /** Runs the network over the window (kept for backward()) and returns the core's Gram sums. */
+  forward(window: Block): TileGramSums {
+    this.pass?.dispose();
+    const { layers, pooling, edgePadding } = this.setup;
+    const image = toTensor(window);
+    try {
+      this.pass = this.network.openGradient(image, [...layers.content, ...layers.style], pooling, edgePadding);
+    } finally {
+      image.dispose();
+    }
+    const feats = this.pass.features;
+    return this.masks.map((_, ri) => layers.style.map((l, li) => tf.tidy(() => gramSum(this.masked(feats.get(l)!, li, ri)).dataSync() as Float32Array)));
+  }
+
+  /** The gradient of the tile's share of the cost over the window, and its content sum. */
+  backward({ slopes, contentScale, styleScale }: TileSlopes): TileGradient {
+    if (!this.pass) throw new Error('backward() needs a forward() first');
+    const pass = this.pass;
+    this.pass = null;
+    const { layers } = this.setup;
+    const d = slopes.map((row) => row.map((s) => tf.tensor2d(s, [Math.sqrt(s.length), Math.sqrt(s.length)])));
+    let content = 0;
+    try {
+      const { value, grad } = pass.finish((feats) => {
+        const contentLayer = layers.content[0]!;
+        const c = tf.sum(tf.squaredDifference(cropRect(feats.get(contentLayer)!, this.core(contentLayer)), this.target));
+        content = c.dataSync()[0]!;
+        // ⟨D, FmᵀFm⟩ = Σ (Fm D) ⊙ Fm, without forming the Gram matrix.
+        const linear = d.flatMap((row, ri) => layers.style.map((l, li) => {
+          const fm = this.masked(feats.get(l)!, li, ri);
+          return tf.sum(tf.mul(tf.matMul(fm, row[li]!), fm));
+        }));
+        return tf.add(tf.mul(c, contentScale), tf.mul(tf.addN(linear), styleScale));
+      });
+      value.dispose();
+      const data = grad.dataSync() as Float32Array;
+      grad.dispose();
+      return { grad: data, content };
+    } finally {
+      tf.dispose(d.flat());
+    }
+  }
+
+  dispose(): void {
+    this.pass?.dispose();
+    this.pass = null;
+    tf.dispose([this.target, ...this.masks.flatMap((m) => m ?? [])]);
+  }
+}
