@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gramSum } from '../costs/gram.js';
+import { gramPairing, gramSum } from '../costs/gram.js';
 import type { EdgePadding } from '../network/edgePadding.js';
 import type { Pooling } from '../network/pool.js';
 import type { GradientPass, VggNetwork } from '../network/vgg.js';
@@ -137,11 +137,7 @@ export class TileTask {
         const contentLayer = layers.content[0]!;
         const c = tf.sum(tf.squaredDifference(cropRect(feats.get(contentLayer)!, this.core(contentLayer)), this.target));
         content = c.dataSync()[0]!;
-        // ⟨D, FmᵀFm⟩ = Σ (Fm D) ⊙ Fm, without forming the Gram matrix.
-        const linear = d.flatMap((row, ri) => layers.style.map((l, li) => {
-          const fm = this.masked(feats.get(l)!, li, ri);
-          return tf.sum(tf.mul(tf.matMul(fm, row[li]!), fm));
-        }));
+        const linear = d.flatMap((row, ri) => layers.style.map((l, li) => gramPairing(this.masked(feats.get(l)!, li, ri), row[li]!)));
         return tf.add(tf.mul(c, contentScale), tf.mul(tf.addN(linear), styleScale));
       });
       value.dispose();

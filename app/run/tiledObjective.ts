@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { gramSum } from '../costs/gram.js';
+import { gramPairing, gramSum } from '../costs/gram.js';
 import { totalVariation } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
@@ -183,8 +183,7 @@ export class TiledObjective implements Objective {
           const f = crop(feats.get(l)!, y0, y1, x0, x1);
           const [py0, py1, px0, px1] = this.coreInPicture(l, t);
           const fm = tf.reshape(r.layerMasks ? tf.mul(f, crop(r.layerMasks[li]!, py0, py1, px0, px1)) : f, [-1, f.shape[3]]) as tf.Tensor2D;
-          // ⟨D, FmᵀFm⟩ = Σ (Fm D) ⊙ Fm, without forming the Gram matrix.
-          return tf.sum(tf.mul(tf.matMul(fm, slopes[ri]![li]!), fm));
+          return gramPairing(fm, slopes[ri]![li]!);
         }),
       );
       content = c.dataSync()[0]!;

@@ -1,8 +1,11 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { VggNetwork } from '../../app/network/vgg.js';
 import type { StyleSettings } from '../../app/run/settings.js';
 import { RunError, type StyleTransferRun, type RunResult } from '../../app/run/styleTransferRun.js';
+import type { VggWeights } from '../../app/weights/loadVggWeights.js';
+import { startTileEngines, type WorkerTileEngine } from '../node/tiles/workerTileEngine.js';
 import { checkOutputPath } from '../node/fs/checkOutputPath.js';
 import { OutputFileError } from '../node/fs/outputFileError.js';
 import { formatFromPath, type OutputFormat } from '../node/image/outputFormat.js';
@@ -79,10 +82,15 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () =
   }
 }
 
+function threadsOf(o: StylizeOptions): string {
+  const n = o.threads ?? os.availableParallelism();
+  return n === 1 ? '1 thread' : `${n} worker threads`;
+}
+
 function announcer(run: StyleTransferRun, o: StylizeOptions, modelDir: string): () => void {
   return () => {
     if (o.quiet) return;
-    process.stderr.write(`pastiche: ${o.backend} backend, model ${modelDir} (layers: ${describeLayers(run)})\n`);
+    process.stderr.write(`pastiche: ${o.backend} backend, ${threadsOf(o)}, model ${modelDir} (layers: ${describeLayers(run)})\n`);
   };
 }
 
@@ -106,22 +114,48 @@ export async function runStylize(o: StylizeOptions, base: StyleSettings): Promis
     { size: o.size, styleScale: o.styleScale },
   );
   const model = await loadModel(o.model);
-  await startBackend(o.backend);
-  const network = VggNetwork.fromWeights(model.weights);
-  const settings = settingsFromOptions(o, base);
+  // The worker threads start (loading TensorFlow.js and the weights) while this thread does the same.
+  const helpers = startHelpers(o, model.weights);
+  helpers.catch(() => undefined);
   try {
-    const run = createRun(network, inputs, settings);
-    const metadata = runMetadata({ settings, model: { location: model.dir, layers: run.layers }, inputs: inputNames(o) });
-    const save = (img: RgbaImage, finished: boolean) =>
-      saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true, metadata: finished ? metadata : { ...metadata, stopped: true } });
-    const result = await optimise(run, o, announcer(run, o, model.dir)).catch((e: unknown) =>
-      e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e),
-    );
-    await save(result.image, !result.stopped);
-    const context = { output: out, format, backend: o.backend, model: model.dir, settings, schedule: run.schedule };
-    const files = { content: path.resolve(o.content), styles: o.style.map((s) => path.resolve(s)) };
-    report(result, runSummary(result, { ...context, ...files }), o);
+    await startBackend(o.backend);
+    const network = VggNetwork.fromWeights(model.weights);
+    try {
+      const run = createRun(network, inputs, settingsFromOptions(o, base));
+      run.shareWith(await helpers);
+      await paint(run, o, { out, format, model: model.dir });
+    } finally {
+      network.dispose();
+    }
   } finally {
-    network.dispose();
+    const engines = await helpers.catch(() => []);
+    await Promise.all(engines.map((e) => e.close()));
+  }
+}
+
+/** Runs, writes the result (or what a failed run reached) and reports. */
+async function paint(run: StyleTransferRun, o: StylizeOptions, to: { out: string; format: OutputFormat; model: string }): Promise<void> {
+  const { out, format } = to;
+  const settings = run.settings;
+  const metadata = runMetadata({ settings, model: { location: to.model, layers: run.layers }, inputs: inputNames(o) });
+  const save = (img: RgbaImage, finished: boolean) =>
+    saveResult(img, out, { format, quality: o.quality, overwrite: o.force === true, metadata: finished ? metadata : { ...metadata, stopped: true } });
+  const result = await optimise(run, o, announcer(run, o, to.model)).catch((e: unknown) =>
+    e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e),
+  );
+  await save(result.image, !result.stopped);
+  const context = { output: out, format, backend: o.backend, model: to.model, settings, schedule: run.schedule };
+  const files = { content: path.resolve(o.content), styles: o.style.map((s) => path.resolve(s)) };
+  report(result, runSummary(result, { ...context, ...files }), o);
+}
+
+/** The worker threads that share each step; one that cannot start is a failure that names the way out. */
+async function startHelpers(o: StylizeOptions, weights: VggWeights): Promise<WorkerTileEngine[]> {
+  const threads = o.threads ?? os.availableParallelism();
+  if (threads === 1) return [];
+  try {
+    return await startTileEngines(threads, { backend: o.backend, weights });
+  } catch (e) {
+    throw new CliError(`${(e as Error).message}; try --threads 1`, EXIT.failure);
   }
 }

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { MAX_INPUT_PIXELS } from '../node/image/decodeImage.js';
 import { applySettingsFile } from './applySettingsFile.js';
 import { CliError, EXIT } from './cliError.js';
-import { collect } from './numberArgs.js';
+import { collect, wholeNumber } from './numberArgs.js';
 import type { StylizeOptions } from './stylizeOptions.js';
 import { addTuningOptions, checkPerStyle, checkStyleWeights, initOption } from './tuningOptions.js';
 
@@ -18,6 +18,10 @@ on the command line override them. Every result carries its settings, seed, mode
 
 Model: --model DIR, else $PASTICHE_MODEL_DIR, else the model store in the user data folder. DIR
 holds model.json and its weight shards (a prefix of VGG19), or is a store holding vgg19/.
+
+Threads: each step is shared by --threads worker threads (one TensorFlow.js engine each), every one
+painting a strip of the picture; the picture is the same as on one thread up to rounding. Pictures
+larger than one pass (tiled prints) are painted tile by tile on the main thread.
 
 Progress goes to stderr: a bar on a terminal, otherwise a line per 10% of the run. --json prints
 a summary (costs, iterations, seconds, layers used) as the last line on stdout. Ctrl-C stops the
@@ -50,6 +54,7 @@ export function register(program: Command): void {
     .addOption(new Option('--init-image <file>', 'start from this image, e.g. an earlier result (implies --init image)').implies({ init: 'image' }))
     .option('--keep-mask <file>', "white where the photo must stay untouched, black elsewhere (the photo's proportions)")
     .option('--style-mask <file>', 'where each --style applies (white), in order; repeat once per --style', collect)
+    .option('--threads <n>', 'worker threads that share every step, each painting a strip of the picture (default: the number of cores; 1: this thread alone)', wholeNumber(1, 64))
     .option('--force', 'replace --out if it exists')
     .option('--json', 'print a JSON summary as the last line on stdout')
     .option('--quiet', 'no progress or messages, only errors')

@@ -7,4 +7,6 @@ export interface StylizeOptions extends TuningOptions {
   initImage?: string;
   keepMask?: string;
   styleMask?: string[];
+  /** Worker threads sharing each step (default: the number of cores). */
+  threads?: number;
 }

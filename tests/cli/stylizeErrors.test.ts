@@ -193,6 +193,10 @@ describe.concurrent('pastiche stylize: bad flags', () => {
     await expectFailure(await stylize({ size: 'big' }), EXIT.input, "option '--size <px>' argument 'big' is invalid. expected a whole number from 16 to 4096 (run with --help for usage)");
   });
 
+  it('no threads at all', async () => {
+    await expectFailure(await stylize({ threads: '0' }), EXIT.input, "option '--threads <n>' argument '0' is invalid. expected a whole number from 1 to 64 (run with --help for usage)");
+  });
+
   it('an unknown backend', async () => {
     await expectFailure(await stylize({ backend: 'gpu' }), EXIT.input, /^pastiche: option '--backend <name>' argument 'gpu' is invalid\. Allowed choices are wasm, cpu\./);
   });

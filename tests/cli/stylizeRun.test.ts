@@ -80,7 +80,8 @@ describe.concurrent('pastiche stylize on a synthetic model', () => {
     expect(summary.medianSecondsPerIteration as number).toBeLessThanOrEqual(summary.seconds as number);
 
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines[0]).toBe(`pastiche: wasm backend, model ${model} (layers: content relu2_2; style relu1_1, relu2_1)`);
+    const threads = os.availableParallelism() === 1 ? '1 thread' : `${os.availableParallelism()} worker threads`;
+    expect(lines[0]).toBe(`pastiche: wasm backend, ${threads}, model ${model} (layers: content relu2_2; style relu1_1, relu2_1)`);
     expect(lines.filter((l) => /^iteration 12\/12 · scale 2\/2 48×32 · [\d.]+ it\/s · ETA \S+ · cost [\d.e+-]+ \(content /.test(l))).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith('iteration '))).toHaveLength(10);
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^pastiche: wrote ${out} \\(48×32, 12 iterations in \\d+s\\)$`));
@@ -184,6 +185,23 @@ describe.concurrent('pastiche stylize on a synthetic model', () => {
     expect(meanDifference(28, 48)).toBeGreaterThan(30);
   });
 
+  it('shares each step with --threads worker threads, and paints the picture one thread paints (Adam: no amplified rounding)', async () => {
+    const dir = await outFolder();
+    const paint = async (threads: number) => {
+      const out = path.join(dir, `threads-${threads}.png`);
+      const r = await runCli([...baseArgs(), '--out', out, '--size', '64', '--iterations', '12', '--optimizer', 'adam', '--threads', String(threads)], { home });
+      expect(r.code, r.stderr).toBe(0);
+      return { announced: r.stderr.split('\n')[0], pixels: await sharp(out).raw().toBuffer() };
+    };
+    const one = await paint(1);
+    const three = await paint(3);
+    expect(one.announced).toContain('wasm backend, 1 thread, model');
+    expect(three.announced).toContain('wasm backend, 3 worker threads, model');
+    let diff = 0;
+    for (let i = 0; i < one.pixels.length; i++) diff += Math.abs(one.pixels[i]! - three.pixels[i]!);
+    expect(diff / one.pixels.length).toBeLessThan(0.5);
+  });
+
   it('runs with --optimizer lbfgs', async () => {
     const dir = await outFolder();
     const out = path.join(dir, 'lbfgs.png');
@@ -250,7 +268,7 @@ describe('pastiche --help and --version', () => {
       '--seed <n>', '--model <dir>', '--backend <name>', '--content-weight <w>', '--smoothness <w>', '--init <from>',
       '--pooling <kind>', '--learning-rate <lr>', '--style-scale <s>', '--style-weight <w>', '--colour <mode>',
       '--init-image <file>', '--optimizer <name>', '--keep-mask <file>', '--style-mask <file>',
-      '--start-size <px>', '--min-improvement <f>', '--quality <q>', '--force', '--json', '--quiet',
+      '--start-size <px>', '--min-improvement <f>', '--quality <q>', '--threads <n>', '--force', '--json', '--quiet',
     ];
     for (const flag of flags) expect(r.stdout).toContain(flag);
     const flat = r.stdout.replace(/\s+/g, ' ');

@@ -102,7 +102,7 @@ async function thumbnail(file: string, to: string): Promise<void> {
 function machine(): string {
   const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? '?';
-  return `Machine: ${model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, the CLI's wasm backend (one thread). Other jobs share the cores: each row gives the 1-minute load average at its start and end, and the run's CPU seconds, which the load disturbs far less than wall time.`;
+  return `Machine: ${model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, the CLI's wasm backend (one thread before 2 Dec 2026's \`--threads\`; since then \`--threads\` worker threads, default all cores, as each row's flags say). Other jobs share the cores: each row gives the 1-minute load average at its start and end, and the run's CPU seconds, which the load disturbs far less than wall time.`;
 }
 
 async function main(): Promise<void> {
