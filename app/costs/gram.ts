@@ -56,16 +56,17 @@ export function gramMatrix(features: tf.Tensor4D): tf.Tensor2D {
 }
 
 /**
- * ⟨D, FᵀF⟩ for an (H·W) × C matrix F and a C × C matrix D, as Σ (F D) ⊙ F without forming FᵀF: the
- * linearisation of a style cost at a known Gram matrix (tiled and split objectives). Its gradient,
- * F (D + Dᵀ), is written out: TensorFlow.js's own gradient of F D multiplies by Dᵀ through the
- * transposed-operand path, which is an order of magnitude slower on wasm.
+ * ⟨D, FᵀF⟩ for an (H·W) × C matrix F and a C × C matrix D: the linearisation of a style cost at a known Gram
+ * matrix (tiled and split objectives). With `gram` (FᵀF, already summed in the forward pass) the value costs
+ * a C × C product; without it, Σ (F D) ⊙ F, one more pass over F. Its gradient, F (D + Dᵀ), is written
+ * out: TensorFlow.js's own gradient of F D multiplies by Dᵀ through the transposed-operand path, which is
+ * an order of magnitude slower on wasm.
  */
-export function gramPairing(flat: tf.Tensor2D, d: tf.Tensor2D): tf.Scalar {
+export function gramPairing(flat: tf.Tensor2D, d: tf.Tensor2D, gram?: tf.Tensor2D): tf.Scalar {
   const f = unaryCustomGrad((input: tf.Tensor2D, save) => {
     save([input]);
     return {
-      value: tf.tidy(() => tf.sum(tf.mul(tf.matMul(input, d), input)) as tf.Scalar),
+      value: tf.tidy(() => tf.sum(gram ? tf.mul(gram, d) : tf.mul(tf.matMul(input, d), input)) as tf.Scalar),
       gradFunc: (dy: tf.Scalar, saved: tf.Tensor[]) => tf.tidy(() => tf.mul(tf.matMul(saved[0] as tf.Tensor2D, tf.add(d, tf.transpose(d))), dy)),
     };
   });

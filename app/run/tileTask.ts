@@ -73,6 +73,8 @@ export class TileTask {
   private readonly masks: Array<tf.Tensor4D[] | null>;
   private readonly cores: Map<ReluName, CoreRect>;
   private pass: GradientPass | null = null;
+  /** The core's Gram sums from the last forward(), per region and style layer, for the cost's value. */
+  private grams: tf.Tensor2D[][] = [];
   readonly ready: TileReady;
 
   constructor(
@@ -121,7 +123,9 @@ export class TileTask {
       image.dispose();
     }
     const feats = this.pass.features;
-    return this.masks.map((_, ri) => layers.style.map((l, li) => tf.tidy(() => gramSum(this.masked(feats.get(l)!, li, ri)).dataSync() as Float32Array)));
+    tf.dispose(this.grams.flat());
+    this.grams = this.masks.map((_, ri) => layers.style.map((l, li) => tf.tidy(() => gramSum(this.masked(feats.get(l)!, li, ri)))));
+    return this.grams.map((row) => row.map((g) => g.dataSync() as Float32Array));
   }
 
   /** The gradient of the tile's share of the cost over the window, and its content sum. */
@@ -137,7 +141,7 @@ export class TileTask {
         const contentLayer = layers.content[0]!;
         const c = tf.sum(tf.squaredDifference(cropRect(feats.get(contentLayer)!, this.core(contentLayer)), this.target));
         content = c.dataSync()[0]!;
-        const linear = d.flatMap((row, ri) => layers.style.map((l, li) => gramPairing(this.masked(feats.get(l)!, li, ri), row[li]!)));
+        const linear = d.flatMap((row, ri) => layers.style.map((l, li) => gramPairing(this.masked(feats.get(l)!, li, ri), row[li]!, this.grams[ri]![li])));
         return tf.add(tf.mul(c, contentScale), tf.mul(tf.addN(linear), styleScale));
       });
       value.dispose();
@@ -145,13 +149,16 @@ export class TileTask {
       grad.dispose();
       return { grad: data, content };
     } finally {
-      tf.dispose(d.flat());
+      tf.dispose([...d.flat(), ...this.grams.flat()]);
+      this.grams = [];
     }
   }
 
   dispose(): void {
     this.pass?.dispose();
     this.pass = null;
+    tf.dispose(this.grams.flat());
+    this.grams = [];
     tf.dispose([this.target, ...this.masks.flatMap((m) => m ?? [])]);
   }
 }
