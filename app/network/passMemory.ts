@@ -72,10 +72,12 @@ function textureLimit(maxTextureSize: number, layers: readonly ReluName[]): numb
 
 /**
  * The largest picture, in pixels, that one pass can hold on a backend with the given limits, while the
- * whole picture (`picturePixels`, which may be painted in tiles) is held too.
+ * whole picture (`picturePixels`, which may be painted in tiles) is held too; with `passes` passes held at
+ * once (other engines painting tiles side by side), each gets its share of what is left.
  */
-export function passPixelLimit(limits: BackendLimits, layers: readonly ReluName[], picturePixels: number): number {
-  const budget = (RUN_BUDGET[limits.backend] ?? RUN_BUDGET.cpu!) * (limits.budgetShare ?? 1) - FIXED_RESERVE - picturePixels * PICTURE_BYTES_PER_PIXEL;
+export function passPixelLimit(limits: BackendLimits, layers: readonly ReluName[], picturePixels: number, passes = 1): number {
+  const left = (RUN_BUDGET[limits.backend] ?? RUN_BUDGET.cpu!) * (limits.budgetShare ?? 1) - FIXED_RESERVE - picturePixels * PICTURE_BYTES_PER_PIXEL;
+  const budget = left / passes;
   const byMemory = Math.floor(Math.max(budget, 0.25 * GiB) / passBytesPerPixel(layers));
   return limits.maxTextureSize ? Math.min(byMemory, textureLimit(limits.maxTextureSize, layers)) : byMemory;
 }

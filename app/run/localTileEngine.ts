@@ -1,6 +1,6 @@
 import type { VggNetwork } from '../network/vgg.js';
 import type { TileEngine } from './tileEngine.js';
-import { TileTask, type Block, type TileGramSums, type TileGradient, type TileReady, type TileSetup, type TileSlopes } from './tileTask.js';
+import { sumTile, tileGradient, TileTask, type Block, type TileGramSums, type TileGradient, type TileJob, type TileReady, type TileSetup, type TileSlopes, type TileSums } from './tileTask.js';
 
 /** A TileEngine on this thread's network: what a worker thread runs for the engine on the other side. */
 export class LocalTileEngine implements TileEngine {
@@ -17,7 +17,7 @@ export class LocalTileEngine implements TileEngine {
     this.task?.dispose();
     this.task = null;
     this.task = new TileTask(this.network, setup);
-    return this.task.ready;
+    return this.task.ready();
   }
 
   async forward(window: Block): Promise<TileGramSums> {
@@ -26,6 +26,14 @@ export class LocalTileEngine implements TileEngine {
 
   async backward(slopes: TileSlopes): Promise<TileGradient> {
     return this.current().backward(slopes);
+  }
+
+  async sumTile(job: TileJob): Promise<TileSums> {
+    return sumTile(this.network, job);
+  }
+
+  async tileGradient(job: TileJob & { slopes: TileSlopes }): Promise<TileGradient> {
+    return tileGradient(this.network, job);
   }
 
   async tearDown(): Promise<void> {

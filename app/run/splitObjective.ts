@@ -11,7 +11,7 @@ import { COST_UNITS, type StyleSettings } from './settings.js';
 import { regionTensors, styleRegions, styleSlopes, type StyleRegion } from './styleRegions.js';
 import type { TileEngine } from './tileEngine.js';
 import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, stripTiles, type Tile } from './tileGrid.js';
-import type { Block, CoreRect, TileReady } from './tileTask.js';
+import { blockOf, type Block, type CoreRect, type TileReady } from './tileTask.js';
 
 /**
  * The context a tile's window needs around its core so that every activation the cost reads in the core is
@@ -40,14 +40,6 @@ export function worthSplitting(network: VggNetwork, layers: LayerChoice, scale: 
   const align = alignmentOf(network, layers);
   const halo = exactHalo(network, [...layers.content, ...layers.style], align);
   return Math.max(scale.width, scale.height) / engines >= 2 * halo;
-}
-
-/** The values of a tensor that `make` builds (and its temporaries are freed). */
-function blockOf(make: () => tf.Tensor4D): Block {
-  const t = tf.tidy(make);
-  const block: Block = { data: t.dataSync() as Float32Array, shape: [t.shape[1], t.shape[2], t.shape[3]] };
-  t.dispose();
-  return block;
 }
 
 /**

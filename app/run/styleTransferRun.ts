@@ -316,9 +316,9 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const scale = this.schedule[scaleIndex]!;
     // The picture at the new size at once, before this scale's targets are computed (a second or more at large sizes).
     if (scaleIndex > 0 && !this.stopRequested) await this.emitPreview(null, start, clock, scaleIndex);
-    const passPixels = this.passPixels(scale);
-    const tiled = scale.width * scale.height > passPixels;
-    const objective = await this.objectiveFor(scale, inputs, tiled ? passPixels : null);
+    // Strips over other engines hold a share of one pass each, so whether to tile is decided for one pass.
+    const tiled = scale.width * scale.height > this.passPixels(scale, 1);
+    const objective = await this.objectiveFor(scale, inputs, tiled ? this.passPixels(scale, Math.max(1, this.tileEngines.length)) : null);
     // L-BFGS keeps 2 × history copies of the picture: beyond one pass's size, Adam's two are what fits.
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer = this.optimizerFor(scale, lbfgs, previous);
@@ -374,16 +374,20 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const { network, layers, settings } = this;
     if (passPixels !== null) {
       const tiling = { tile: Math.floor(Math.sqrt(passPixels)) - 2 * settings.tileHalo, halo: settings.tileHalo };
-      return new TiledObjective(network, layers, settings, scale, inputs, tiling);
+      return new TiledObjective(network, layers, settings, scale, inputs, tiling, this.tileEngines);
     }
     if (worthSplitting(network, layers, scale, this.tileEngines.length)) return SplitObjective.create(network, layers, settings, scale, inputs, this.tileEngines);
     return new ScaleObjective(network, layers, settings, scale, inputs);
   }
 
-  /** The one-pass limit: what the backend holds (network/passMemory.ts), at most the settings' maxPassPixels. */
-  private passPixels(scale: Scale): number {
+  /**
+   * The one-pass limit: what the backend holds (network/passMemory.ts), at most the settings' maxPassPixels.
+   * With other engines painting the tiles, each holds a pass at once, so each gets its share of what the
+   * whole picture leaves.
+   */
+  private passPixels(scale: Scale, passes: number): number {
     const layers = [...this.layers.content, ...this.layers.style];
-    const held = passPixelLimit(currentBackendLimits(), layers, scale.width * scale.height);
+    const held = passPixelLimit(currentBackendLimits(), layers, scale.width * scale.height, passes);
     return Math.max((3 * this.settings.tileHalo) ** 2, Math.min(this.settings.maxPassPixels, held));
   }
 

@@ -60,6 +60,46 @@ export interface TileGradient {
   content: number;
 }
 
+/** The values of a tensor that `make` builds (its temporaries, and it, are freed). */
+export function blockOf(make: () => tf.Tensor4D): Block {
+  const t = tf.tidy(make);
+  const block: Block = { data: t.dataSync() as Float32Array, shape: [t.shape[1], t.shape[2], t.shape[3]] };
+  t.dispose();
+  return block;
+}
+
+/** One tile of a picture larger than one pass, sent whole with each call (the tiles move every step). */
+export interface TileJob {
+  tile: TileSetup;
+  window: Block;
+}
+
+export interface TileSums {
+  sums: TileGramSums;
+  weights: number[][];
+}
+
+/** Gram sums of one tile of a picture larger than one pass; nothing is kept. */
+export function sumTile(network: VggNetwork, { tile, window }: TileJob): TileSums {
+  const task = new TileTask(network, tile);
+  try {
+    return { sums: task.forward(window), weights: task.weights };
+  } finally {
+    task.dispose();
+  }
+}
+
+/** The gradient of one tile, from scratch (its forward pass again): the second half of a tiled step. */
+export function tileGradient(network: VggNetwork, { tile, window, slopes }: TileJob & { slopes: TileSlopes }): TileGradient {
+  const task = new TileTask(network, tile);
+  try {
+    task.forward(window);
+    return task.backward(slopes);
+  } finally {
+    task.dispose();
+  }
+}
+
 const toTensor = (b: Block) => tf.tensor4d(b.data, [1, ...b.shape]);
 const cropRect = (t: tf.Tensor4D, [y0, y1, x0, x1]: CoreRect) => tf.slice(t, [0, y0, x0, 0], [1, y1 - y0, x1 - x0, -1]);
 
@@ -69,34 +109,44 @@ const cropRect = (t: tf.Tensor4D, [y0, y1, x0, x1]: CoreRect) => tf.slice(t, [0,
  * slope there (its gradient is then the true one) and returns the window's gradient.
  */
 export class TileTask {
-  private readonly target: tf.Tensor4D;
+  private target: tf.Tensor4D | null = null;
   private readonly masks: Array<tf.Tensor4D[] | null>;
   private readonly cores: Map<ReluName, CoreRect>;
   private pass: GradientPass | null = null;
   /** The core's Gram sums from the last forward(), per region and style layer, for the cost's value. */
   private grams: tf.Tensor2D[][] = [];
-  readonly ready: TileReady;
+  /** Per region and style layer: Σ m² over the core (the position count without a mask). */
+  readonly weights: number[][];
 
   constructor(
     private readonly network: VggNetwork,
     private readonly setup: TileSetup,
   ) {
     this.cores = new Map(setup.cores);
-    const layer = setup.layers.content[0]!;
-    this.target = tf.tidy(() => {
-      const feats = network.features(toTensor(setup.photo), [layer], setup.pooling, setup.edgePadding);
-      return cropRect(feats.get(layer)!, this.core(layer));
-    });
     this.masks = setup.masks.map((m) => m?.map(toTensor) ?? null);
-    const contentEnergy = tf.tidy(() => tf.sum(tf.square(this.target)).dataSync()[0]!);
-    const weights = this.masks.map((m) =>
+    this.weights = this.masks.map((m) =>
       setup.layers.style.map((l, li) => {
         if (m) return tf.tidy(() => tf.sum(tf.square(m[li]!)).dataSync()[0]!);
         const [y0, y1, x0, x1] = this.core(l);
         return (y1 - y0) * (x1 - x0);
       }),
     );
-    this.ready = { contentEnergy, weights };
+  }
+
+  /** The photo's content features over the core (made when first needed: a tile's Gram sums do not need them). */
+  private contentTarget(): tf.Tensor4D {
+    const layer = this.setup.layers.content[0]!;
+    this.target ??= tf.tidy(() => {
+      const feats = this.network.features(toTensor(this.setup.photo), [layer], this.setup.pooling, this.setup.edgePadding);
+      return cropRect(feats.get(layer)!, this.core(layer));
+    });
+    return this.target;
+  }
+
+  /** What the picture's cost needs of this tile once per scale. */
+  ready(): TileReady {
+    const target = this.contentTarget();
+    return { contentEnergy: tf.tidy(() => tf.sum(tf.square(target)).dataSync()[0]!), weights: this.weights };
   }
 
   private core(layer: ReluName): CoreRect {
@@ -139,7 +189,7 @@ export class TileTask {
     try {
       const { value, grad } = pass.finish((feats) => {
         const contentLayer = layers.content[0]!;
-        const c = tf.sum(tf.squaredDifference(cropRect(feats.get(contentLayer)!, this.core(contentLayer)), this.target));
+        const c = tf.sum(tf.squaredDifference(cropRect(feats.get(contentLayer)!, this.core(contentLayer)), this.contentTarget()));
         content = c.dataSync()[0]!;
         const linear = d.flatMap((row, ri) => layers.style.map((l, li) => gramPairing(this.masked(feats.get(l)!, li, ri), row[li]!, this.grams[ri]![li])));
         return tf.add(tf.mul(c, contentScale), tf.mul(tf.addN(linear), styleScale));
@@ -159,6 +209,6 @@ export class TileTask {
     this.pass = null;
     tf.dispose(this.grams.flat());
     this.grams = [];
-    tf.dispose([this.target, ...this.masks.flatMap((m) => m ?? [])]);
+    tf.dispose([...(this.target ? [this.target] : []), ...this.masks.flatMap((m) => m ?? [])]);
   }
 }

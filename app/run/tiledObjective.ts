@@ -10,7 +10,9 @@ import type { CostAndGradient, Objective, ObjectiveInputs } from './scaleObjecti
 import { regionTensors, styleRegions, styleSlopes, type GramSums, type StyleRegion, type StyleSlopes } from './styleRegions.js';
 import type { Scale } from './scales.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
-import { addWindow, coreInLayer, coreInPictureLayer, crop, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
+import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
+import type { TileEngine } from './tileEngine.js';
+import { blockOf, type CoreRect, type TileJob, type TileSetup } from './tileTask.js';
 
 export interface TilingOptions {
   /** Core size of a tile, px. */
@@ -42,6 +44,8 @@ export class TiledObjective implements Objective {
     private readonly scale: Scale,
     inputs: ObjectiveInputs,
     tiling: TilingOptions,
+    /** Other engines (worker threads) that paint the tiles, each taking the next tile when it is free. */
+    private readonly engines: readonly TileEngine[] = [],
   ) {
     const align = Math.max(...[...layers.style, ...layers.content].map((l) => network.strideOf(l)));
     const round = (v: number) => Math.max(align, Math.round(v / align) * align);
@@ -137,20 +141,79 @@ export class TiledObjective implements Objective {
     return styleRegions(this.styleTargets(inputs.styles), inputs, this.keepMask, this.scale, this.settings, (m) => this.fullLayerMasks(m));
   }
 
-  costAndGradient(x: tf.Tensor4D): CostAndGradient {
-    const { contentWeight, styleStrength, smoothness } = this.settings;
-    const w = { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
-    const pixels = x.shape[1] * x.shape[2];
+  costAndGradient(x: tf.Tensor4D): CostAndGradient | Promise<CostAndGradient> {
     const tiles = this.tiles(this.scale.height, this.scale.width, randomOffset(this.grid, this.random));
+    if (this.engines.length > 0) return this.sharedCostAndGradient(x, tiles);
+    const w = this.weights();
     const { style, layerStyle, slopes } = this.styleSlopes(x, tiles);
     const buffer = new Float32Array(x.size);
     let content = 0;
-    for (const t of tiles) content += this.tileGradient(x, t, slopes, w, pixels, buffer);
+    for (const t of tiles) content += this.tileGradient(x, t, slopes, w, x.shape[1] * x.shape[2], buffer);
     tf.dispose(slopes.flat());
+    return this.withSmoothness(x, buffer, { content, style, layerStyle });
+  }
+
+  private weights() {
+    const { contentWeight, styleStrength, smoothness } = this.settings;
+    return { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
+  }
+
+  /** The gradient from the tiles plus total variation's, and the cost's parts. */
+  private withSmoothness(x: tf.Tensor4D, buffer: Float32Array, c: { content: number; style: number; layerStyle: number[] }): CostAndGradient {
+    const w = this.weights();
+    const pixels = x.shape[1] * x.shape[2];
     const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
     const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
-    const total = w.content * content + w.style * style + w.tv * tv;
-    return { grad, parts: tf.tensor1d([total, content, style, tv, ...layerStyle]) };
+    const total = w.content * c.content + w.style * c.style + w.tv * tv;
+    return { grad, parts: tf.tensor1d([total, c.content, c.style, tv, ...c.layerStyle]) };
+  }
+
+  /** The same step with the tiles painted by the other engines: every tile's Gram sums, then every tile's gradient. */
+  private async sharedCostAndGradient(x: tf.Tensor4D, tiles: Tile[]): Promise<CostAndGradient> {
+    const w = this.weights();
+    const pixels = x.shape[1] * x.shape[2];
+    const values = x.dataSync() as Float32Array;
+    const jobs = tiles.map((t): TileJob => ({ tile: this.tileSetup(t), window: { data: cutWindow(values, x.shape, t.window), shape: [t.window.y1 - t.window.y0, t.window.x1 - t.window.x0, 3] } }));
+    const parts = await this.spread(jobs.length, (e, i) => e.sumTile(jobs[i]!));
+    const sums = this.regions.map((_, ri) =>
+      this.layers.style.map((_, li) => {
+        const c = this.regions[0]!.targets[li]!.shape[0];
+        const total = new Float32Array(c * c);
+        for (const p of parts) p.sums[ri]![li]!.forEach((v, k) => (total[k]! += v));
+        return tf.tensor2d(total, [c, c]);
+      }),
+    );
+    const weights = this.regions.map((_, ri) => this.layers.style.map((_, li) => parts.reduce((n, p) => n + p.weights[ri]![li]!, 0)));
+    const { style, layerStyle, slopes } = styleSlopes(this.regions, this.layers, { sums, weights });
+    const slopeValues = slopes.map((row) => row.map((d) => d.dataSync() as Float32Array));
+    tf.dispose(slopes.flat());
+    const scales = { slopes: slopeValues, contentScale: (w.content * pixels) / this.contentEnergy, styleScale: w.style * pixels };
+    const grads = await this.spread(jobs.length, (e, i) => e.tileGradient({ ...jobs[i]!, slopes: scales }));
+    const buffer = new Float32Array(x.size);
+    grads.forEach((g, i) => addWindow(buffer, x.shape, tiles[i]!.window, g.grad));
+    const content = grads.reduce((n, g) => n + g.content, 0) / this.contentEnergy;
+    return this.withSmoothness(x, buffer, { content, style, layerStyle });
+  }
+
+  /** `count` calls over the engines, each engine taking the next when it is free; the results in order. */
+  private async spread<T>(count: number, call: (engine: TileEngine, index: number) => Promise<T>): Promise<T[]> {
+    const out = new Array<T>(count);
+    let next = 0;
+    await Promise.all(
+      this.engines.map(async (engine) => {
+        for (let i = next++; i < count; i = next++) out[i] = await call(engine, i);
+      }),
+    );
+    return out;
+  }
+
+  /** What an engine needs to paint a tile: the photo over its window, its core at each layer, the regions' masks there. */
+  private tileSetup(t: Tile): TileSetup {
+    const { layers, settings } = this;
+    const cores = [...layers.content, ...layers.style].map((l): [ReluName, CoreRect] => [l, this.coreAt(l, t)]);
+    const masks = this.regions.map((r) => (r.layerMasks ? layers.style.map((l, li) => blockOf(() => crop(r.layerMasks![li]!, ...this.coreInPicture(l, t)))) : null));
+    const photo = blockOf(() => crop(this.photo, t.window.y0, t.window.y1, t.window.x0, t.window.x1));
+    return { layers, pooling: settings.pooling, edgePadding: settings.edgePadding, photo, cores, masks };
   }
 
   private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): StyleSlopes {

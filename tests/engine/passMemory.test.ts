@@ -21,6 +21,12 @@ describe('one-pass limit', () => {
     expect(passPixelLimit({ backend: 'webgl', maxTextureSize: 4096 }, PARTIAL, 512 * 512)).toBe(Math.floor((4096 * 4096 * 4) / 576));
   });
 
+  it('splits what the picture leaves between passes held at once (tiles painted by two threads)', () => {
+    const left = 1.75 * 2 ** 30 - 2 ** 28 - 2048 * 1362 * 96;
+    expect(passPixelLimit({ backend: 'wasm' }, PARTIAL, 2048 * 1362, 2)).toBe(Math.floor(left / 2 / 2400));
+    expect(passPixelLimit({ backend: 'wasm' }, PARTIAL, 1e9, 2)).toBe(Math.floor(2 ** 28 / 2400));
+  });
+
   it('gives an engine that shares the process with others its share of the budget (batch --jobs)', () => {
     // Two jobs: each has half of 1.75 GiB, less the same reserve and picture.
     expect(passPixelLimit({ backend: 'wasm', budgetShare: 0.5 }, PARTIAL, 256 * 256)).toBe(Math.floor((0.875 * 2 ** 30 - 2 ** 28 - 256 * 256 * 96) / 2400));

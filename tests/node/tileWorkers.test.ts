@@ -8,6 +8,7 @@ import { ScaleObjective } from '../../app/run/scaleObjective.js';
 import { DEFAULT_SETTINGS } from '../../app/run/settings.js';
 import { SplitObjective } from '../../app/run/splitObjective.js';
 import { RunError, StyleTransferRun } from '../../app/run/styleTransferRun.js';
+import type { TileEngine } from '../../app/run/tileEngine.js';
 import type { RgbaImage } from '../../app/image/rgbaImage.js';
 import { randomValues } from '../engine/numeric.js';
 import { syntheticVggWeights } from '../engine/syntheticWeights.js';
@@ -28,6 +29,18 @@ const engines = async (n: number) => {
 afterAll(async () => {
   await Promise.all(started.map((e) => e.close()));
 });
+
+/** The engine's methods bound to it, to be wrapped one by one. */
+function bound(e: WorkerTileEngine): TileEngine {
+  return {
+    setUp: (s) => e.setUp(s),
+    forward: (w) => e.forward(w),
+    backward: (s) => e.backward(s),
+    tearDown: () => e.tearDown(),
+    sumTile: (j) => e.sumTile(j),
+    tileGradient: (j) => e.tileGradient(j),
+  };
+}
 
 function picture(width: number, height: number, f: (x: number, y: number) => [number, number, number]): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4);
@@ -56,6 +69,38 @@ describe('tile engines in worker threads', () => {
     tf.dispose([a.grad, a.parts, b.grad, b.parts, content, style, x]);
     whole.dispose();
     split.dispose();
+  });
+
+  it('paint the tiles of a picture larger than one pass: the picture painted alone, tile by tile', async () => {
+    const content = picture(96, 72, (x, y) => [60 + x, 70 + y, 200 - x / 2]);
+    const style = picture(64, 64, (x, y) => (((x >> 2) + (y >> 2)) % 2 ? [230, 200, 40] : [30, 60, 200]));
+    // 48 × 48 px per pass: 32 px cores in an 8 px halo, 3 × 3 tiles; tiled scales use Adam.
+    const settings = { size: 96, startSize: 96, iterations: 8, optimizer: 'adam' as const, learningRate: 0.05, maxPassPixels: 48 * 48, tileHalo: 8 };
+    const before = tf.memory().numTensors;
+    const alone = await new StyleTransferRun(network, { content, styles: [style] }, settings).start();
+    const run = new StyleTransferRun(network, { content, styles: [style] }, settings);
+    const calls: number[] = [];
+    // Each engine counts the tiles it painted.
+    const counted = (await engines(2)).map((e, k): TileEngine => {
+      calls[k] = 0;
+      return { ...bound(e), tileGradient: (job) => (calls[k]!++, e.tileGradient(job)) };
+    });
+    run.shareWith(counted);
+    const shared = await run.start();
+    expect(tf.memory().numTensors).toBe(before);
+    // 8 iterations of at least 3 × 3 tiles (more where the moving grid cuts an edge), shared between both threads.
+    expect(calls[0]! + calls[1]!).toBeGreaterThanOrEqual(8 * 9);
+    expect(Math.min(...calls)).toBeGreaterThan(0);
+    let diff = 0;
+    let changed = 0;
+    for (let i = 0; i < alone.image.data.length; i += 4)
+      for (let c = 0; c < 3; c++) {
+        diff += Math.abs(shared.image.data[i + c]! - alone.image.data[i + c]!);
+        changed += Math.abs(alone.image.data[i + c]! - content.data[i + c]!);
+      }
+    expect(changed / (96 * 72 * 3)).toBeGreaterThan(5);
+    expect(diff / (96 * 72 * 3)).toBeLessThan(0.05);
+    expect(shared.costs.total).toBeCloseTo(alone.costs.total, 4);
   });
 
   it('say why a call failed inside the thread', async () => {

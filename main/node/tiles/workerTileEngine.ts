@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { TileEngine } from '../../../app/run/tileEngine.js';
-import type { Block, TileGramSums, TileGradient, TileReady, TileSetup, TileSlopes } from '../../../app/run/tileTask.js';
+import type { Block, TileGramSums, TileGradient, TileJob, TileReady, TileSetup, TileSlopes, TileSums } from '../../../app/run/tileTask.js';
 import { siblingModule, startWorker } from '../worker/startWorker.js';
 import type { TileAnswer, TileCall, TileWorkerReady, TileWorkerSetup } from './tileMessages.js';
 
@@ -67,6 +67,14 @@ export class WorkerTileEngine implements TileEngine {
 
   tearDown(): Promise<void> {
     return this.#call('tearDown', undefined);
+  }
+
+  sumTile(job: TileJob): Promise<TileSums> {
+    return this.#call('sumTile', job);
+  }
+
+  tileGradient(job: TileJob & { slopes: TileSlopes }): Promise<TileGradient> {
+    return this.#call('tileGradient', job);
   }
 
   /** Ends the thread; calls still pending reject. */
