@@ -1,6 +1,6 @@
 import type { VggNetwork } from '../network/vgg.js';
 import type { TileEngine } from './tileEngine.js';
-import { sumTile, tileGradient, TileTask, type Block, type TileGramSums, type TileGradient, type TileJob, type TileReady, type TileSetup, type TileSlopes, type TileSums } from './tileTask.js';
+import { sumTile, tileEnergy, tileGradient, TileTask, type Block, type TileGramSums, type TileGradient, type TileJob, type TileReady, type TileSetup, type TileSlopes, type TileSums } from './tileTask.js';
 
 /** A TileEngine on this thread's network: what a worker thread runs for the engine on the other side. */
 export class LocalTileEngine implements TileEngine {
@@ -30,6 +30,10 @@ export class LocalTileEngine implements TileEngine {
 
   async sumTile(job: TileJob): Promise<TileSums> {
     return sumTile(this.network, job);
+  }
+
+  async tileEnergy(job: TileJob): Promise<number> {
+    return tileEnergy(this.network, job);
   }
 
   async tileGradient(job: TileJob & { slopes: TileSlopes }): Promise<TileGradient> {

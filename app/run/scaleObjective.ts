@@ -8,6 +8,7 @@ import type { VggNetwork } from '../network/vgg.js';
 import type { ReluName } from '../weights/vggLayers.js';
 import type { LayerChoice } from './layerPresets.js';
 import type { Scale } from './scales.js';
+import { perStyleMasks } from './styleRegions.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
 
 /** Full-resolution inputs of a run, as tensors owned by the run. */
@@ -109,7 +110,6 @@ export class ScaleObjective implements Objective {
    */
   private buildRegions(inputs: ObjectiveInputs, keepMask: tf.Tensor4D | null): Region[] {
     const grams = styleGrams(this.network, this.layers, this.settings, this.scale, inputs.styles);
-    const { height: h, width: w } = this.scale;
     try {
       if (!inputs.styleMasks) {
         const blend = this.settings.styleBlend ?? inputs.styles.map(() => 1);
@@ -118,16 +118,9 @@ export class ScaleObjective implements Objective {
         free?.dispose();
         return [{ weight: 1, layerMasks, targets: this.targetsFrom(grams, blend) }];
       }
-      const masks = tf.tidy(() => {
-        const scaled = inputs.styleMasks!.map((m) => resizeImage(m, h, w));
-        const total = tf.maximum(tf.addN(scaled), 1);
-        const free = keepMask ? tf.sub(1, keepMask) : tf.scalar(1);
-        return scaled.map((m) => tf.mul(tf.div(m, total), free) as tf.Tensor4D);
-      });
-      const areas = masks.map((m) => tf.tidy(() => tf.mean(m).dataSync()[0]!));
-      const areaSum = areas.reduce((a, b) => a + b, 0) || 1;
+      const { masks, shares } = perStyleMasks(inputs.styleMasks, keepMask, this.scale);
       const regions = masks.map((m, si) => ({
-        weight: areas[si]! / areaSum,
+        weight: shares[si]!,
         layerMasks: this.maskAtLayers(m),
         targets: this.targetsFrom([grams[si]!], [1]),
       }));

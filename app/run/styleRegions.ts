@@ -61,21 +61,29 @@ export function styleRegions(
       free?.dispose();
       return [r];
     }
-    const { height: h, width: w } = scale;
-    const masks = tf.tidy(() => {
-      const scaled = inputs.styleMasks!.map((m) => resizeImage(m, h, w));
-      const total = tf.maximum(tf.addN(scaled), 1);
-      const free = keepMask ? tf.sub(1, keepMask) : tf.scalar(1);
-      return scaled.map((m) => tf.mul(tf.div(m, total), free) as tf.Tensor4D);
-    });
-    const areas = masks.map((m) => tf.tidy(() => tf.mean(m).dataSync()[0]!));
-    const areaSum = areas.reduce((a, b) => a + b, 0) || 1;
-    const regions = masks.map((m, si) => region(areas[si]! / areaSum, m, blendOf(inputs.styles.map((_, k) => (k === si ? 1 : 0)))));
+    const { masks, shares } = perStyleMasks(inputs.styleMasks, keepMask, scale);
+    const regions = masks.map((m, si) => region(shares[si]!, m, blendOf(inputs.styles.map((_, k) => (k === si ? 1 : 0)))));
     tf.dispose(masks);
     return regions;
   } finally {
     tf.dispose(grams.flat());
   }
+}
+
+/**
+ * Each style's mask at the scale's size, normalised so that where masks overlap they share, and zero where
+ * the keep mask keeps the photo; and each region's share of the style cost (its area over all regions').
+ */
+export function perStyleMasks(styleMasks: readonly tf.Tensor4D[], keepMask: tf.Tensor4D | null, scale: Scale): { masks: tf.Tensor4D[]; shares: number[] } {
+  const masks = tf.tidy(() => {
+    const scaled = styleMasks.map((m) => resizeImage(m, scale.height, scale.width));
+    const total = tf.maximum(tf.addN(scaled), 1);
+    const free = keepMask ? tf.sub(1, keepMask) : tf.scalar(1);
+    return scaled.map((m) => tf.mul(tf.div(m, total), free) as tf.Tensor4D);
+  });
+  const areas = masks.map((m) => tf.tidy(() => tf.mean(m).dataSync()[0]!));
+  const areaSum = areas.reduce((a, b) => a + b, 0) || 1;
+  return { masks, shares: areas.map((a) => a / areaSum) };
 }
 
 /**

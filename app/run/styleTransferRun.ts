@@ -374,7 +374,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     const { network, layers, settings } = this;
     if (passPixels !== null) {
       const tiling = { tile: Math.floor(Math.sqrt(passPixels)) - 2 * settings.tileHalo, halo: settings.tileHalo };
-      return new TiledObjective(network, layers, settings, scale, inputs, tiling, this.tileEngines);
+      return TiledObjective.create(network, layers, settings, scale, inputs, tiling, this.tileEngines);
     }
     if (worthSplitting(network, layers, scale, this.tileEngines.length)) return SplitObjective.create(network, layers, settings, scale, inputs, this.tileEngines);
     return new ScaleObjective(network, layers, settings, scale, inputs);

@@ -25,8 +25,8 @@ export interface TileSetup {
   layers: LayerChoice;
   pooling: Pooling;
   edgePadding: EdgePadding;
-  /** The photo over the window, at the scale's size. */
-  photo: Block;
+  /** The photo over the window, at the scale's size (only for the content cost: backward() and ready()). */
+  photo?: Block;
   /** The core at each layer the cost reads. */
   cores: Array<[ReluName, CoreRect]>;
   /** Per style region: its mask over the core at each style layer, or null where the region is the whole picture. */
@@ -89,6 +89,16 @@ export function sumTile(network: VggNetwork, { tile, window }: TileJob): TileSum
   }
 }
 
+/** Σ P² over the core of the content features of `window` (a tile of the photo): the content cost's scale. */
+export function tileEnergy(network: VggNetwork, { tile, window }: TileJob): number {
+  const task = new TileTask(network, { ...tile, photo: window });
+  try {
+    return task.ready().contentEnergy;
+  } finally {
+    task.dispose();
+  }
+}
+
 /** The gradient of one tile, from scratch (its forward pass again): the second half of a tiled step. */
 export function tileGradient(network: VggNetwork, { tile, window, slopes }: TileJob & { slopes: TileSlopes }): TileGradient {
   const task = new TileTask(network, tile);
@@ -136,8 +146,10 @@ export class TileTask {
   /** The photo's content features over the core (made when first needed: a tile's Gram sums do not need them). */
   private contentTarget(): tf.Tensor4D {
     const layer = this.setup.layers.content[0]!;
+    const photo = this.setup.photo;
+    if (!photo) throw new Error('this tile was sent without its photo');
     this.target ??= tf.tidy(() => {
-      const feats = this.network.features(toTensor(this.setup.photo), [layer], this.setup.pooling, this.setup.edgePadding);
+      const feats = this.network.features(toTensor(photo), [layer], this.setup.pooling, this.setup.edgePadding);
       return cropRect(feats.get(layer)!, this.core(layer));
     });
     return this.target;

@@ -12,7 +12,7 @@ import type { Scale } from './scales.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
 import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
 import type { TileEngine } from './tileEngine.js';
-import { blockOf, type CoreRect, type TileJob, type TileSetup } from './tileTask.js';
+import { blockOf, type CoreRect, type TileJob, type TileSetup, type TileSums } from './tileTask.js';
 
 export interface TilingOptions {
   /** Core size of a tile, px. */
@@ -33,8 +33,9 @@ export class TiledObjective implements Objective {
   private readonly grid: TileGridOptions;
   private readonly photo: tf.Tensor4D;
   private readonly keepMask: tf.Tensor4D | null;
-  private readonly regions: StyleRegion[];
-  private readonly contentEnergy: number;
+  /** Set once the scale's targets are made: in the constructor alone, or by create() on the other engines. */
+  private regions: StyleRegion[] = [];
+  private contentEnergy = 1;
   private readonly random: () => number;
 
   constructor(
@@ -54,8 +55,69 @@ export class TiledObjective implements Objective {
     const { height: h, width: w } = scale;
     this.photo = resizeImage(inputs.content, h, w);
     this.keepMask = inputs.keepMask ? resizeImage(inputs.keepMask, h, w) : null;
+    if (engines.length > 0) return;
     this.contentEnergy = this.energyOfContent();
-    this.regions = this.buildRegions(inputs);
+    this.regions = this.buildRegions(inputs, this.styleTargets(inputs.styles));
+  }
+
+  /** A tiled objective whose tiles the other engines paint, its targets made by them too (so this thread holds no pass). */
+  static async create(
+    network: VggNetwork,
+    layers: LayerChoice,
+    settings: StyleSettings,
+    scale: Scale,
+    inputs: ObjectiveInputs,
+    tiling: TilingOptions,
+    engines: readonly TileEngine[],
+  ): Promise<TiledObjective> {
+    const objective = new TiledObjective(network, layers, settings, scale, inputs, tiling, engines);
+    if (engines.length === 0) return objective;
+    try {
+      objective.contentEnergy = await objective.energyOnEngines();
+      objective.regions = objective.buildRegions(inputs, await objective.styleTargetsOnEngines(inputs.styles));
+      return objective;
+    } catch (e) {
+      objective.dispose();
+      throw e;
+    }
+  }
+
+  /** energyOfContent(), tile by tile on the other engines. */
+  private async energyOnEngines(): Promise<number> {
+    const tiles = this.tiles(this.scale.height, this.scale.width);
+    const photo = this.photo.dataSync() as Float32Array;
+    const energies = await this.spread(tiles.length, (e, i) => e.tileEnergy(this.job(tiles[i]!, photo, this.photo.shape, [null])));
+    return Math.max(energies.reduce((a, b) => a + b, 0), 1e-12);
+  }
+
+  /** styleTargets(), tile by tile on the other engines. */
+  private async styleTargetsOnEngines(styles: tf.Tensor4D[]): Promise<tf.Tensor2D[][]> {
+    const out: tf.Tensor2D[][] = [];
+    for (const style of styles) {
+      const resized = this.styleAtScale(style);
+      const values = resized.dataSync() as Float32Array;
+      const tiles = this.tiles(resized.shape[1], resized.shape[2]);
+      const shape = resized.shape;
+      resized.dispose();
+      const parts = await this.spread(tiles.length, (e, i) => e.sumTile(this.job(tiles[i]!, values, shape, [null])));
+      out.push(this.layers.style.map((_, li) => tf.tidy(() => tf.div(this.summed(parts, 0, li), parts.reduce((n, p) => n + p.weights[0]![li]!, 0)) as tf.Tensor2D)));
+    }
+    return out;
+  }
+
+  /** One region's and layer's Gram sums from the tiles, added. */
+  private summed(parts: readonly TileSums[], ri: number, li: number): tf.Tensor2D {
+    const total = new Float32Array(parts[0]!.sums[ri]![li]!.length);
+    const c = Math.sqrt(total.length);
+    for (const p of parts) p.sums[ri]![li]!.forEach((v, k) => (total[k]! += v));
+    return tf.tensor2d(total, [c, c]);
+  }
+
+  /** The style image at this scale's size (times the style scale). */
+  private styleAtScale(style: tf.Tensor4D): tf.Tensor4D {
+    const side = Math.max(16, Math.round(Math.max(this.scale.width, this.scale.height) * this.settings.styleScale));
+    const size = fitLongestSide(style.shape[2], style.shape[1], side);
+    return resizeImage(style, size.height, size.width);
   }
 
   private layerSize(layer: ReluName, h: number, w: number): [number, number] {
@@ -119,11 +181,9 @@ export class TiledObjective implements Objective {
   }
 
   private styleTargets(styles: tf.Tensor4D[]): tf.Tensor2D[][] {
-    const side = Math.max(16, Math.round(Math.max(this.scale.width, this.scale.height) * this.settings.styleScale));
     return styles.map((style) => {
-      const size = fitLongestSide(style.shape[2], style.shape[1], side);
-      const resized = resizeImage(style, size.height, size.width);
-      const { sums, weights } = this.gramSums(resized, [null], this.tiles(size.height, size.width));
+      const resized = this.styleAtScale(style);
+      const { sums, weights } = this.gramSums(resized, [null], this.tiles(resized.shape[1], resized.shape[2]));
       resized.dispose();
       return sums[0]!.map((s, li) => {
         const g = tf.div(s, weights[0]![li]!) as tf.Tensor2D;
@@ -137,8 +197,8 @@ export class TiledObjective implements Objective {
     return this.layers.style.map((l) => resizeImage(mask, ...this.layerSize(l, this.scale.height, this.scale.width)));
   }
 
-  private buildRegions(inputs: ObjectiveInputs): StyleRegion[] {
-    return styleRegions(this.styleTargets(inputs.styles), inputs, this.keepMask, this.scale, this.settings, (m) => this.fullLayerMasks(m));
+  private buildRegions(inputs: ObjectiveInputs, grams: tf.Tensor2D[][]): StyleRegion[] {
+    return styleRegions(grams, inputs, this.keepMask, this.scale, this.settings, (m) => this.fullLayerMasks(m));
   }
 
   costAndGradient(x: tf.Tensor4D): CostAndGradient | Promise<CostAndGradient> {
@@ -173,16 +233,11 @@ export class TiledObjective implements Objective {
     const w = this.weights();
     const pixels = x.shape[1] * x.shape[2];
     const values = x.dataSync() as Float32Array;
-    const jobs = tiles.map((t): TileJob => ({ tile: this.tileSetup(t), window: { data: cutWindow(values, x.shape, t.window), shape: [t.window.y1 - t.window.y0, t.window.x1 - t.window.x0, 3] } }));
+    const photo = this.photo.dataSync() as Float32Array;
+    const masks = this.regions.map((r) => r.layerMasks);
+    const jobs = tiles.map((t) => this.job(t, values, x.shape, masks, photo));
     const parts = await this.spread(jobs.length, (e, i) => e.sumTile(jobs[i]!));
-    const sums = this.regions.map((_, ri) =>
-      this.layers.style.map((_, li) => {
-        const c = this.regions[0]!.targets[li]!.shape[0];
-        const total = new Float32Array(c * c);
-        for (const p of parts) p.sums[ri]![li]!.forEach((v, k) => (total[k]! += v));
-        return tf.tensor2d(total, [c, c]);
-      }),
-    );
+    const sums = this.regions.map((_, ri) => this.layers.style.map((_, li) => this.summed(parts, ri, li)));
     const weights = this.regions.map((_, ri) => this.layers.style.map((_, li) => parts.reduce((n, p) => n + p.weights[ri]![li]!, 0)));
     const { style, layerStyle, slopes } = styleSlopes(this.regions, this.layers, { sums, weights });
     const slopeValues = slopes.map((row) => row.map((d) => d.dataSync() as Float32Array));
@@ -207,13 +262,18 @@ export class TiledObjective implements Objective {
     return out;
   }
 
-  /** What an engine needs to paint a tile: the photo over its window, its core at each layer, the regions' masks there. */
-  private tileSetup(t: Tile): TileSetup {
+  /**
+   * A tile for another engine: the window of `values` (an image of `shape`), the core at each layer, the
+   * regions' masks over it, and the photo over the window when the tile's content cost is wanted.
+   */
+  private job(t: Tile, values: Float32Array, shape: readonly number[], masks: Array<tf.Tensor4D[] | null>, photo?: Float32Array): TileJob {
     const { layers, settings } = this;
+    const { window: win } = t;
+    const blockAt = (v: Float32Array) => ({ data: cutWindow(v, shape, win), shape: [win.y1 - win.y0, win.x1 - win.x0, 3] as [number, number, number] });
     const cores = [...layers.content, ...layers.style].map((l): [ReluName, CoreRect] => [l, this.coreAt(l, t)]);
-    const masks = this.regions.map((r) => (r.layerMasks ? layers.style.map((l, li) => blockOf(() => crop(r.layerMasks![li]!, ...this.coreInPicture(l, t)))) : null));
-    const photo = blockOf(() => crop(this.photo, t.window.y0, t.window.y1, t.window.x0, t.window.x1));
-    return { layers, pooling: settings.pooling, edgePadding: settings.edgePadding, photo, cores, masks };
+    const cropped = masks.map((m) => (m ? layers.style.map((l, li) => blockOf(() => crop(m[li]!, ...this.coreInPicture(l, t)))) : null));
+    const tile: TileSetup = { layers, pooling: settings.pooling, edgePadding: settings.edgePadding, cores, masks: cropped, ...(photo ? { photo: blockAt(photo) } : {}) };
+    return { tile, window: blockAt(values) };
   }
 
   private styleSlopes(x: tf.Tensor4D, tiles: Tile[]): StyleSlopes {

@@ -21,7 +21,7 @@ holds model.json and its weight shards (a prefix of VGG19), or is a store holdin
 
 Threads: each step is shared by --threads worker threads (one TensorFlow.js engine each), every one
 painting a strip of the picture; the picture is the same as on one thread up to rounding. Pictures
-larger than one pass (tiled prints) are painted tile by tile on the main thread.
+larger than one pass (tiled prints) hand their tiles to the threads; --threads 1 uses the least memory.
 
 Progress goes to stderr: a bar on a terminal, otherwise a line per 10% of the run. --json prints
 a summary (costs, iterations, seconds, layers used) as the last line on stdout. Ctrl-C stops the

@@ -56,7 +56,7 @@ describe('tiled objective', () => {
     const settings = { ...DEFAULT_SETTINGS, size: 64, edgePadding };
     const whole = new ScaleObjective(network, layers, settings, scale, { content, styles: [style] });
     const helpers = Array.from({ length: engines }, () => new LocalTileEngine(network));
-    const tiled = new TiledObjective(network, layers, settings, scale, { content, styles: [style] }, { tile: 16, halo: 16 }, helpers);
+    const tiled = await TiledObjective.create(network, layers, settings, scale, { content, styles: [style] }, { tile: 16, halo: 16 }, helpers);
     const a = whole.costAndGradient(x);
     const b = await tiled.costAndGradient(x);
     const pa = a.parts.dataSync();

@@ -38,6 +38,7 @@ function bound(e: WorkerTileEngine): TileEngine {
     backward: (s) => e.backward(s),
     tearDown: () => e.tearDown(),
     sumTile: (j) => e.sumTile(j),
+    tileEnergy: (j) => e.tileEnergy(j),
     tileGradient: (j) => e.tileGradient(j),
   };
 }

@@ -73,6 +73,10 @@ export class WorkerTileEngine implements TileEngine {
     return this.#call('sumTile', job);
   }
 
+  tileEnergy(job: TileJob): Promise<number> {
+    return this.#call('tileEnergy', job);
+  }
+
   tileGradient(job: TileJob & { slopes: TileSlopes }): Promise<TileGradient> {
     return this.#call('tileGradient', job);
   }
