@@ -82,8 +82,10 @@ async function optimise(run: StyleTransferRun, o: StylizeOptions, announce: () =
   }
 }
 
+const threadCount = (o: StylizeOptions) => o.threads ?? os.availableParallelism();
+
 function threadsOf(o: StylizeOptions): string {
-  const n = o.threads ?? os.availableParallelism();
+  const n = threadCount(o);
   return n === 1 ? '1 thread' : `${n} worker threads`;
 }
 
@@ -144,14 +146,14 @@ async function paint(run: StyleTransferRun, o: StylizeOptions, to: { out: string
     e instanceof RunError ? saveAfterFailure(e, out, save) : Promise.reject(e),
   );
   await save(result.image, !result.stopped);
-  const context = { output: out, format, backend: o.backend, model: to.model, settings, schedule: run.schedule };
+  const context = { output: out, format, backend: o.backend, threads: threadCount(o), model: to.model, settings, schedule: run.schedule };
   const files = { content: path.resolve(o.content), styles: o.style.map((s) => path.resolve(s)) };
   report(result, runSummary(result, { ...context, ...files }), o);
 }
 
 /** The worker threads that share each step; one that cannot start is a failure that names the way out. */
 async function startHelpers(o: StylizeOptions, weights: VggWeights): Promise<WorkerTileEngine[]> {
-  const threads = o.threads ?? os.availableParallelism();
+  const threads = threadCount(o);
   if (threads === 1) return [];
   try {
     return await startTileEngines(threads, { backend: o.backend, weights });

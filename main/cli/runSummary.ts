@@ -20,6 +20,8 @@ export interface RunSummary {
   layers: { content: ReluName[]; style: ReluName[]; styleWeights: number[] };
   scales: Scale[];
   backend: string;
+  /** Threads that shared each step (--threads): the picture differs from another count only by rounding. */
+  threads: number;
   model: string;
   content: string;
   styles: string[];
@@ -30,6 +32,7 @@ export interface SummaryContext {
   output: string;
   format: OutputFormat;
   backend: string;
+  threads: number;
   model: string;
   content: string;
   styles: string[];
@@ -54,6 +57,7 @@ export function runSummary(result: RunResult, ctx: SummaryContext): RunSummary {
     layers: result.layers,
     scales: ctx.schedule,
     backend: ctx.backend,
+    threads: ctx.threads,
     model: ctx.model,
     content: ctx.content,
     styles: ctx.styles,

@@ -63,6 +63,7 @@ describe.concurrent('pastiche stylize on a synthetic model', () => {
       requestedIterations: 12,
       stopped: false,
       backend: 'wasm',
+      threads: os.availableParallelism(),
       model,
       content,
       styles: [style],
