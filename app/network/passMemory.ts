@@ -82,6 +82,16 @@ export function passPixelLimit(limits: BackendLimits, layers: readonly ReluName[
   return limits.maxTextureSize ? Math.min(byMemory, textureLimit(limits.maxTextureSize, layers)) : byMemory;
 }
 
+/**
+ * Whether `passes` passes held at once (tiles painted by other engines side by side) each still get more
+ * than the floor of a quarter GiB: where they would not, the picture's own tensors leave too little, and
+ * one pass at a time is what fits (measured: a 4096 × 2725 print aborted with two engines, and completes
+ * with one).
+ */
+export function passesFit(limits: BackendLimits, layers: readonly ReluName[], picturePixels: number, passes: number): boolean {
+  return passPixelLimit(limits, layers, picturePixels, passes) > passPixelLimit(limits, layers, Infinity);
+}
+
 let engineShare = 1;
 
 /**

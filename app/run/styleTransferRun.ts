@@ -22,7 +22,7 @@ import { DEFAULT_SETTINGS, checkSettings, type StyleSettings } from './settings.
 import { ProgressClock } from './progressClock.js';
 import { layerCostsFromParts, type LayerCosts } from './layerCosts.js';
 import { PreviewTimer, systemClock, type Clock } from './previewTimer.js';
-import { currentBackendLimits, passPixelLimit } from '../network/passMemory.js';
+import { currentBackendLimits, passesFit, passPixelLimit } from '../network/passMemory.js';
 
 export interface RunInputs {
   content: RgbaImage;
@@ -318,7 +318,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
     if (scaleIndex > 0 && !this.stopRequested) await this.emitPreview(null, start, clock, scaleIndex);
     // Strips over other engines hold a share of one pass each, so whether to tile is decided for one pass.
     const tiled = scale.width * scale.height > this.passPixels(scale, 1);
-    const objective = await this.objectiveFor(scale, inputs, tiled ? this.passPixels(scale, this.tilePasses()) : null);
+    const objective = await this.objectiveFor(scale, inputs, tiled);
     // L-BFGS keeps 2 × history copies of the picture: beyond one pass's size, Adam's two are what fits.
     const lbfgs = this.settings.optimizer === 'lbfgs' && !tiled;
     const optimizer = this.optimizerFor(scale, lbfgs, previous);
@@ -370,11 +370,14 @@ export class StyleTransferRun extends Emitter<RunEvents> {
    * What a scale optimises: tile by tile when it is larger than one pass (`passPixels`), split over the
    * other engines when there are some and the picture is large enough to share, else the whole picture at once.
    */
-  private async objectiveFor(scale: Scale, inputs: ObjectiveInputs, passPixels: number | null): Promise<Objective> {
+  private async objectiveFor(scale: Scale, inputs: ObjectiveInputs, tiled: boolean): Promise<Objective> {
     const { network, layers, settings } = this;
-    if (passPixels !== null) {
+    if (tiled) {
+      const passes = this.tilePasses();
+      const shared = passes > 1 && passesFit(currentBackendLimits(), [...layers.content, ...layers.style], scale.width * scale.height, passes);
+      const passPixels = this.passPixels(scale, shared ? passes : 1);
       const tiling = { tile: Math.floor(Math.sqrt(passPixels)) - 2 * settings.tileHalo, halo: settings.tileHalo };
-      return TiledObjective.create(network, layers, settings, scale, inputs, tiling, this.tileEngines);
+      return TiledObjective.create(network, layers, settings, scale, inputs, tiling, shared ? this.tileEngines : []);
     }
     if (worthSplitting(network, layers, scale, this.tileEngines.length)) return SplitObjective.create(network, layers, settings, scale, inputs, this.tileEngines);
     return new ScaleObjective(network, layers, settings, scale, inputs);
@@ -385,6 +388,7 @@ export class StyleTransferRun extends Emitter<RunEvents> {
    * side, each engine's heap grows to about twice its pass's estimate (measured at 2048 px: 2 engines with
    * a half share each reached 3.7 GB RSS, with a quarter each 2.85 GB, against 2.4 GB alone), so each gets
    * a quarter of what one pass would: the process stays under 3 GB, and the tiles still paint 1.4× faster.
+   * Where a quarter would fall to the floor (prints of about 4096 px), the main thread paints the tiles alone.
    */
   private tilePasses(): number {
     return this.tileEngines.length > 0 ? 2 * this.tileEngines.length : 1;

@@ -12,7 +12,7 @@ import type { Scale } from './scales.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
 import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
 import type { TileEngine } from './tileEngine.js';
-import { blockOf, type CoreRect, type TileJob, type TileSetup, type TileSums } from './tileTask.js';
+import { blockOf, type CoreRect, type TileGradient, type TileJob, type TileSetup, type TileSums } from './tileTask.js';
 
 export interface TilingOptions {
   /** Core size of a tile, px. */
@@ -36,6 +36,7 @@ export class TiledObjective implements Objective {
   /** Set once the scale's targets are made: in the constructor alone, or by create() on the other engines. */
   private regions: StyleRegion[] = [];
   private contentEnergy = 1;
+  private photoValues: Float32Array | null = null;
   private readonly random: () => number;
 
   constructor(
@@ -233,21 +234,32 @@ export class TiledObjective implements Objective {
     const w = this.weights();
     const pixels = x.shape[1] * x.shape[2];
     const values = x.dataSync() as Float32Array;
-    const photo = this.photo.dataSync() as Float32Array;
+    // The photo does not change over a scale; a print's is hundreds of MB, so it is read back once.
+    this.photoValues ??= this.photo.dataSync() as Float32Array;
     const masks = this.regions.map((r) => r.layerMasks);
-    const jobs = tiles.map((t) => this.job(t, values, x.shape, masks, photo));
-    const parts = await this.spread(jobs.length, (e, i) => e.sumTile(jobs[i]!));
+    // Each tile's job is cut when an engine takes it, so only one per engine is held at a time.
+    const jobOf = (i: number) => this.job(tiles[i]!, values, x.shape, masks, this.photoValues!);
+    const parts = await this.spread(tiles.length, (e, i) => e.sumTile(jobOf(i)));
     const sums = this.regions.map((_, ri) => this.layers.style.map((_, li) => this.summed(parts, ri, li)));
     const weights = this.regions.map((_, ri) => this.layers.style.map((_, li) => parts.reduce((n, p) => n + p.weights[ri]![li]!, 0)));
     const { style, layerStyle, slopes } = styleSlopes(this.regions, this.layers, { sums, weights });
     const slopeValues = slopes.map((row) => row.map((d) => d.dataSync() as Float32Array));
     tf.dispose(slopes.flat());
     const scales = { slopes: slopeValues, contentScale: (w.content * pixels) / this.contentEnergy, styleScale: w.style * pixels };
-    const grads = await this.spread(jobs.length, (e, i) => e.tileGradient({ ...jobs[i]!, slopes: scales }));
     const buffer = new Float32Array(x.size);
-    grads.forEach((g, i) => addWindow(buffer, x.shape, tiles[i]!.window, g.grad));
-    const content = grads.reduce((n, g) => n + g.content, 0) / this.contentEnergy;
-    return this.withSmoothness(x, buffer, { content, style, layerStyle });
+    let content = 0;
+    // Added in tile order as they come (overlapping halos sum the same way every run), holding no more than the engines' lead.
+    const waiting = new Map<number, TileGradient>();
+    let added = 0;
+    await this.spread(tiles.length, async (e, i) => {
+      waiting.set(i, await e.tileGradient({ ...jobOf(i), slopes: scales }));
+      for (let g = waiting.get(added); g; g = waiting.get(added)) {
+        addWindow(buffer, x.shape, tiles[added]!.window, g.grad);
+        content += g.content;
+        waiting.delete(added++);
+      }
+    });
+    return this.withSmoothness(x, buffer, { content: content / this.contentEnergy, style, layerStyle });
   }
 
   /** `count` calls over the engines, each engine taking the next when it is free; the results in order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passBytesPerPixel, passPixelLimit, shareBackendMemory } from '../../app/network/passMemory.js';
+import { passBytesPerPixel, passesFit, passPixelLimit, shareBackendMemory } from '../../app/network/passMemory.js';
 import type { ReluName } from '../../app/weights/vggLayers.js';
 
 // The shared partial model's layers (conv1_1 … conv3_4): content relu3_2, style relu1_1, relu2_1, relu3_1.
@@ -25,6 +25,13 @@ describe('one-pass limit', () => {
     const left = 1.75 * 2 ** 30 - 2 ** 28 - 2048 * 1362 * 96;
     expect(passPixelLimit({ backend: 'wasm' }, PARTIAL, 2048 * 1362, 2)).toBe(Math.floor(left / 2 / 2400));
     expect(passPixelLimit({ backend: 'wasm' }, PARTIAL, 1e9, 2)).toBe(Math.floor(2 ** 28 / 2400));
+  });
+
+  it('lets tiles be painted side by side only while each pass keeps more than the floor', () => {
+    expect(passesFit({ backend: 'wasm' }, PARTIAL, 2048 * 1362, 4)).toBe(true);
+    // 4096 × 2725: the picture's tensors leave about half a GiB, an eighth of it each.
+    expect(passesFit({ backend: 'wasm' }, PARTIAL, 4096 * 2725, 4)).toBe(false);
+    expect(passesFit({ backend: 'wasm' }, PARTIAL, 4096 * 2725, 1)).toBe(true);
   });
 
   it('gives an engine that shares the process with others its share of the budget (batch --jobs)', () => {
