@@ -386,8 +386,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
   /**
    * How many shares of the pass budget a tile gets. Alone: one. With other engines painting tiles side by
    * side, each engine's heap grows to about twice its pass's estimate (measured at 2048 px: 2 engines with
-   * a half share each reached 3.7 GB RSS, with a quarter each 2.85 GB, against 2.4 GB alone), so each gets
-   * a quarter of what one pass would: the process stays under 3 GB, and the tiles still paint 1.4× faster.
+   * a half share each reached 3.8 GB RSS, with a quarter each 2.69 GB, against 2.39 GB alone), so each gets
+   * a quarter of what one pass would: the process stays under 3 GB, and the tiles still paint 1.6× faster.
    * Where a quarter would fall to the floor (prints of about 4096 px), the main thread paints the tiles alone.
    */
   private tilePasses(): number {
