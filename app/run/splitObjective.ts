@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { totalVariation } from '../costs/totalVariation.js';
 import { resizeImage } from '../image/resize.js';
 import { receptiveFields } from '../inspect/receptiveField.js';
 import type { VggNetwork } from '../network/vgg.js';
@@ -7,8 +6,8 @@ import type { ReluName } from '../weights/vggLayers.js';
 import type { LayerChoice } from './layerPresets.js';
 import { styleGrams, type CostAndGradient, type Objective, type ObjectiveInputs } from './scaleObjective.js';
 import type { Scale } from './scales.js';
-import { COST_UNITS, type StyleSettings } from './settings.js';
-import { regionTensors, styleRegions, styleSlopes, type StyleRegion } from './styleRegions.js';
+import type { StyleSettings } from './settings.js';
+import { addedGramSums, costWeights, regionTensors, styleRegions, styleSlopes, withSmoothness, type StyleRegion } from './styleRegions.js';
 import type { TileEngine } from './tileEngine.js';
 import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, stripTiles, type Tile } from './tileGrid.js';
 import { blockOf, type Block, type CoreRect, type TileReady } from './tileTask.js';
@@ -101,20 +100,12 @@ export class SplitObjective implements Objective {
   }
 
   async costAndGradient(x: tf.Tensor4D): Promise<CostAndGradient> {
-    const { contentWeight, styleStrength, smoothness } = this.settings;
-    const w = { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
+    const w = costWeights(this.settings);
     const pixels = x.shape[1] * x.shape[2];
     const values = x.dataSync() as Float32Array;
     const blocks = this.tiles.map(({ window: win }): Block => ({ data: cutWindow(values, x.shape, win), shape: [win.y1 - win.y0, win.x1 - win.x0, 3] }));
     const parts = await Promise.all(this.engines.map((e, i) => e.forward(blocks[i]!)));
-    const sums = this.regions.map((_, ri) =>
-      this.regions[0]!.targets.map((target, li) => {
-        const c = target.shape[0];
-        const total = new Float32Array(c * c);
-        for (const p of parts) total.forEach((_, k) => (total[k]! += p[ri]![li]![k]!));
-        return tf.tensor2d(total, [c, c]);
-      }),
-    );
+    const sums = this.regions.map((_, ri) => this.layers.style.map((_, li) => addedGramSums(parts, ri, li)));
     const weights = this.regions.map((_, ri) => this.regions[0]!.targets.map((_, li) => this.ready.reduce((n, r) => n + r.weights[ri]![li]!, 0)));
     const { style, layerStyle, slopes } = styleSlopes(this.regions, this.layers, { sums, weights });
     const slopeValues = slopes.map((row) => row.map((d) => d.dataSync() as Float32Array));
@@ -125,10 +116,7 @@ export class SplitObjective implements Objective {
     const buffer = new Float32Array(x.size);
     grads.forEach((g, i) => addWindow(buffer, x.shape, this.tiles[i]!.window, g.grad));
     const content = grads.reduce((n, g) => n + g.content, 0) / energy;
-    const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
-    const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
-    const total = w.content * content + w.style * style + w.tv * tv;
-    return { grad, parts: tf.tensor1d([total, content, style, tv, ...layerStyle]) };
+    return withSmoothness(x, buffer, this.settings, { content, style, layerStyle });
   }
 
   project(x: tf.Tensor4D): tf.Tensor4D {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resizeImage } from '../image/resize.js';
 import type { LayerChoice } from './layerPresets.js';
-import type { ObjectiveInputs } from './scaleObjective.js';
+import { totalVariation } from '../costs/totalVariation.js';
+import type { CostAndGradient, ObjectiveInputs } from './scaleObjective.js';
 import type { Scale } from './scales.js';
-import type { StyleSettings } from './settings.js';
+import { COST_UNITS, type StyleSettings } from './settings.js';
+import type { TileGramSums } from './tileTask.js';
 
 /**
  * What the objectives that sum Gram matrices piece by piece (tiledObjective.ts, splitObjective.ts) share:
@@ -114,4 +116,28 @@ export function styleSlopes(regions: readonly StyleRegion[], layers: LayerChoice
 
 export function regionTensors(regions: readonly StyleRegion[]): tf.Tensor[] {
   return regions.flatMap((r) => [...(r.layerMasks ?? []), ...r.targets]);
+}
+
+/** One region's and style layer's Gram sums from every piece, added (C × C). */
+export function addedGramSums(parts: readonly TileGramSums[], ri: number, li: number): tf.Tensor2D {
+  const total = new Float32Array(parts[0]![ri]![li]!.length);
+  for (const p of parts) p[ri]![li]!.forEach((v, k) => (total[k]! += v));
+  const c = Math.sqrt(total.length);
+  return tf.tensor2d(total, [c, c]);
+}
+
+/** The settings' weights of the content, style and smoothness costs, in the costs' units. */
+export function costWeights(settings: StyleSettings): { content: number; style: number; tv: number } {
+  const { contentWeight, styleStrength, smoothness } = settings;
+  return { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
+}
+
+/** The gradient the pieces added into `buffer` plus total variation's, and the cost's parts. */
+export function withSmoothness(x: tf.Tensor4D, buffer: Float32Array, settings: StyleSettings, c: { content: number; style: number; layerStyle: number[] }): CostAndGradient {
+  const w = costWeights(settings);
+  const pixels = x.shape[1] * x.shape[2];
+  const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
+  const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
+  const total = w.content * c.content + w.style * c.style + w.tv * tv;
+  return { grad, parts: tf.tensor1d([total, c.content, c.style, tv, ...c.layerStyle]) };
 }

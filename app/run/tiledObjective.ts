@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { gramPairing, gramSum } from '../costs/gram.js';
-import { totalVariation } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
 import type { ReluName } from '../weights/vggLayers.js';
 import type { LayerChoice } from './layerPresets.js';
 import { seededRandom } from './random.js';
 import type { CostAndGradient, Objective, ObjectiveInputs } from './scaleObjective.js';
-import { regionTensors, styleRegions, styleSlopes, type GramSums, type StyleRegion, type StyleSlopes } from './styleRegions.js';
+import { addedGramSums, costWeights, regionTensors, styleRegions, styleSlopes, withSmoothness, type GramSums, type StyleRegion, type StyleSlopes } from './styleRegions.js';
 import type { Scale } from './scales.js';
-import { COST_UNITS, type StyleSettings } from './settings.js';
+import type { StyleSettings } from './settings.js';
 import { addWindow, coreInLayer, coreInPictureLayer, crop, cutWindow, randomOffset, tileGrid, type Tile, type TileGridOptions } from './tileGrid.js';
 import type { TileEngine } from './tileEngine.js';
-import { blockOf, type CoreRect, type TileGradient, type TileJob, type TileSetup, type TileSums } from './tileTask.js';
+import { blockOf, type CoreRect, type TileGradient, type TileJob, type TileSetup } from './tileTask.js';
 
 export interface TilingOptions {
   /** Core size of a tile, px. */
@@ -101,17 +100,9 @@ export class TiledObjective implements Objective {
       const shape = resized.shape;
       resized.dispose();
       const parts = await this.spread(tiles.length, (e, i) => e.sumTile(this.job(tiles[i]!, values, shape, [null])));
-      out.push(this.layers.style.map((_, li) => tf.tidy(() => tf.div(this.summed(parts, 0, li), parts.reduce((n, p) => n + p.weights[0]![li]!, 0)) as tf.Tensor2D)));
+      out.push(this.layers.style.map((_, li) => tf.tidy(() => tf.div(addedGramSums(parts.map((p) => p.sums), 0, li), parts.reduce((n, p) => n + p.weights[0]![li]!, 0)) as tf.Tensor2D)));
     }
     return out;
-  }
-
-  /** One region's and layer's Gram sums from the tiles, added. */
-  private summed(parts: readonly TileSums[], ri: number, li: number): tf.Tensor2D {
-    const total = new Float32Array(parts[0]!.sums[ri]![li]!.length);
-    const c = Math.sqrt(total.length);
-    for (const p of parts) p.sums[ri]![li]!.forEach((v, k) => (total[k]! += v));
-    return tf.tensor2d(total, [c, c]);
   }
 
   /** The style image at this scale's size (times the style scale). */
@@ -205,33 +196,18 @@ export class TiledObjective implements Objective {
   costAndGradient(x: tf.Tensor4D): CostAndGradient | Promise<CostAndGradient> {
     const tiles = this.tiles(this.scale.height, this.scale.width, randomOffset(this.grid, this.random));
     if (this.engines.length > 0) return this.sharedCostAndGradient(x, tiles);
-    const w = this.weights();
+    const w = costWeights(this.settings);
     const { style, layerStyle, slopes } = this.styleSlopes(x, tiles);
     const buffer = new Float32Array(x.size);
     let content = 0;
     for (const t of tiles) content += this.tileGradient(x, t, slopes, w, x.shape[1] * x.shape[2], buffer);
     tf.dispose(slopes.flat());
-    return this.withSmoothness(x, buffer, { content, style, layerStyle });
-  }
-
-  private weights() {
-    const { contentWeight, styleStrength, smoothness } = this.settings;
-    return { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
-  }
-
-  /** The gradient from the tiles plus total variation's, and the cost's parts. */
-  private withSmoothness(x: tf.Tensor4D, buffer: Float32Array, c: { content: number; style: number; layerStyle: number[] }): CostAndGradient {
-    const w = this.weights();
-    const pixels = x.shape[1] * x.shape[2];
-    const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
-    const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
-    const total = w.content * c.content + w.style * c.style + w.tv * tv;
-    return { grad, parts: tf.tensor1d([total, c.content, c.style, tv, ...c.layerStyle]) };
+    return withSmoothness(x, buffer, this.settings, { content, style, layerStyle });
   }
 
   /** The same step with the tiles painted by the other engines: every tile's Gram sums, then every tile's gradient. */
   private async sharedCostAndGradient(x: tf.Tensor4D, tiles: Tile[]): Promise<CostAndGradient> {
-    const w = this.weights();
+    const w = costWeights(this.settings);
     const pixels = x.shape[1] * x.shape[2];
     const values = x.dataSync() as Float32Array;
     // The photo does not change over a scale; a print's is hundreds of MB, so it is read back once.
@@ -240,7 +216,7 @@ export class TiledObjective implements Objective {
     // Each tile's job is cut when an engine takes it, so only one per engine is held at a time.
     const jobOf = (i: number) => this.job(tiles[i]!, values, x.shape, masks, this.photoValues!);
     const parts = await this.spread(tiles.length, (e, i) => e.sumTile(jobOf(i)));
-    const sums = this.regions.map((_, ri) => this.layers.style.map((_, li) => this.summed(parts, ri, li)));
+    const sums = this.regions.map((_, ri) => this.layers.style.map((_, li) => addedGramSums(parts.map((p) => p.sums), ri, li)));
     const weights = this.regions.map((_, ri) => this.layers.style.map((_, li) => parts.reduce((n, p) => n + p.weights[ri]![li]!, 0)));
     const { style, layerStyle, slopes } = styleSlopes(this.regions, this.layers, { sums, weights });
     const slopeValues = slopes.map((row) => row.map((d) => d.dataSync() as Float32Array));
@@ -259,7 +235,7 @@ export class TiledObjective implements Objective {
         waiting.delete(added++);
       }
     });
-    return this.withSmoothness(x, buffer, { content: content / this.contentEnergy, style, layerStyle });
+    return withSmoothness(x, buffer, this.settings, { content: content / this.contentEnergy, style, layerStyle });
   }
 
   /** `count` calls over the engines, each engine taking the next when it is free; the results in order. */
