@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { contentCost } from '../costs/contentCost.js';
 import { gramMatrix } from '../costs/gram.js';
 import { styleLayerTerms, type StyleTarget } from '../costs/styleCost.js';
-import { totalVariation } from '../costs/totalVariation.js';
+import { totalVariationWithGradient } from '../costs/totalVariation.js';
 import { fitLongestSide, resizeImage } from '../image/resize.js';
 import type { VggNetwork } from '../network/vgg.js';
 import type { ReluName } from '../weights/vggLayers.js';
@@ -151,14 +151,17 @@ export class ScaleObjective implements Objective {
       costs = tf.keep(tf.stack([c, s, ...layerTerms]) as tf.Tensor1D);
       return tf.mul(tf.add(tf.mul(c, w[0]!), tf.mul(s, w[1]!)), pixels);
     }, this.settings.edgePadding);
-    const { grad, parts } = tf.tidy(() => {
-      const tv = totalVariation(x);
+    network.value.dispose();
+    const smooth = totalVariationWithGradient(x, w[2]! * pixels);
+    const grad = tf.add(network.grad, smooth.grad) as tf.Tensor4D;
+    tf.dispose([network.grad, smooth.grad]);
+    const parts = tf.tidy(() => {
+      const tv = smooth.value;
       const [c, s, ...layerTerms] = tf.unstack(costs);
       const total = tf.addN([tf.mul(c!, w[0]!), tf.mul(s!, w[1]!), tf.mul(tv, w[2]!)]);
-      const tvGrad = tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w[2]! * pixels))(x);
-      return { grad: tf.add(network.grad, tvGrad) as tf.Tensor4D, parts: tf.stack([total, c!, s!, tv, ...layerTerms]) as tf.Tensor1D };
+      return tf.stack([total, c!, s!, tv, ...layerTerms]) as tf.Tensor1D;
     });
-    tf.dispose([network.value, network.grad, costs]);
+    tf.dispose([smooth.value, costs]);
     return { grad, parts };
   }
 

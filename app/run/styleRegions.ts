@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resizeImage } from '../image/resize.js';
 import type { LayerChoice } from './layerPresets.js';
-import { totalVariation } from '../costs/totalVariation.js';
+import { totalVariationWithGradient } from '../costs/totalVariation.js';
 import type { CostAndGradient, ObjectiveInputs } from './scaleObjective.js';
 import type { Scale } from './scales.js';
 import { COST_UNITS, type StyleSettings } from './settings.js';
@@ -136,8 +136,11 @@ export function costWeights(settings: StyleSettings): { content: number; style: 
 export function withSmoothness(x: tf.Tensor4D, buffer: Float32Array, settings: StyleSettings, c: { content: number; style: number; layerStyle: number[] }): CostAndGradient {
   const w = costWeights(settings);
   const pixels = x.shape[1] * x.shape[2];
-  const tv = tf.tidy(() => totalVariation(x).dataSync()[0]!);
-  const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), tf.grad((img: tf.Tensor) => tf.mul(totalVariation(img as tf.Tensor4D), w.tv * pixels))(x))) as tf.Tensor4D;
+  const smooth = totalVariationWithGradient(x, w.tv * pixels);
+  const tv = smooth.value.dataSync()[0]!;
+  smooth.value.dispose();
+  const grad = tf.tidy(() => tf.add(tf.tensor4d(buffer, x.shape), smooth.grad) as tf.Tensor4D);
+  smooth.grad.dispose();
   const total = w.content * c.content + w.style * c.style + w.tv * tv;
   return { grad, parts: tf.tensor1d([total, c.content, c.style, tv, ...c.layerStyle]) };
 }

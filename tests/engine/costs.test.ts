@@ -4,7 +4,7 @@ import { useBackend } from '../../main/node/tfBackend.js';
 import { gramMatrix } from '../../app/costs/gram.js';
 import { contentCost } from '../../app/costs/contentCost.js';
 import { styleCost, styleLayerCost } from '../../app/costs/styleCost.js';
-import { totalVariation } from '../../app/costs/totalVariation.js';
+import { totalVariation, totalVariationWithGradient } from '../../app/costs/totalVariation.js';
 import { gradientError, randomValues } from './numeric.js';
 
 await useBackend('cpu');
@@ -88,5 +88,36 @@ describe('total variation', () => {
     expect(totalVariation(tf.fill([1, 4, 4, 3], 0.3) as tf.Tensor4D).dataSync()[0]).toBe(0);
     const x = tf.tensor4d(randomValues(1 * 4 * 5 * 3, 8, 0, 1), [1, 4, 5, 3]);
     expect(gradientError((t) => totalVariation(t as tf.Tensor4D), x)).toBeLessThan(2e-3);
+  });
+
+  it('comes with its gradient written out: the same value and the gradient tf.grad takes, times the scale', () => {
+    // 2×2 single-channel [[0, 1], [3, 1]] by hand: ∂/∂a of (c−a)²/2 + (b−a)²/2 = −(3 − 0) − (1 − 0) = −4 at a = 0.
+    const small = tf.tensor4d([0, 1, 3, 1], [1, 2, 2, 1]);
+    const byHand = totalVariationWithGradient(small, 1);
+    expect(byHand.value.dataSync()[0]).toBeCloseTo(7, 6);
+    expect(Array.from(byHand.grad.dataSync())).toEqual([-4, 1, 5, -2].map((v) => expect.closeTo(v, 6)));
+    for (const shape of [[1, 7, 5, 3], [1, 1, 6, 3], [1, 6, 1, 2]] as const) {
+      const x = tf.tensor4d(randomValues(shape[1] * shape[2] * shape[3], 11, 0, 1), [...shape]);
+      const { value, grad } = totalVariationWithGradient(x, 2.5);
+      const expected = tf.grad((t: tf.Tensor) => tf.mul(totalVariation(t as tf.Tensor4D), 2.5))(x);
+      expect(value.dataSync()[0]).toBeCloseTo(totalVariation(x).dataSync()[0]!, 6);
+      expect(tf.max(tf.abs(tf.sub(grad, expected))).dataSync()[0]).toBeLessThan(1e-6);
+    }
+  });
+
+  it("holds at most five pictures at its peak, its result among them (tf.grad's tape holds about twenty)", async () => {
+    const x = tf.randomUniform([1, 64, 96, 3]) as tf.Tensor4D;
+    const held = tf.memory().numBytes;
+    const profile = await tf.profile(() => {
+      const { value, grad } = totalVariationWithGradient(x, 1);
+      return [value, grad];
+    });
+    const picture = x.size * 4;
+    expect(profile.peakBytes - held).toBeLessThanOrEqual(5 * picture + 64);
+    const tape = await tf.profile(() => tf.grad((t: tf.Tensor) => totalVariation(t as tf.Tensor4D))(x));
+    expect(tape.peakBytes - held).toBeGreaterThan(10 * picture);
+    tf.dispose(profile.result as tf.Tensor[]);
+    (tape.result as tf.Tensor).dispose();
+    x.dispose();
   });
 });
