@@ -5,6 +5,7 @@ export { ModelError } from './weights/modelError.js';
 export { VGG19_CONV_LAYERS, type ReluName, type VggConvLayer } from './weights/vggLayers.js';
 export { VggNetwork } from './network/vgg.js';
 export type { Pooling } from './network/pool.js';
+export { EDGE_PADDINGS, type EdgePadding } from './network/edgePadding.js';
 export { gramMatrix } from './costs/gram.js';
 export { contentCost } from './costs/contentCost.js';
 export { styleCost, styleLayerCost, type StyleTarget } from './costs/styleCost.js';

@@ -28,6 +28,7 @@ const SETTINGS: Array<{ differs: (a: StyleSettings, b: StyleSettings) => boolean
   { differs: (a, b) => a.seed !== b.seed, say: (a, b) => `seed ${a.seed} (was ${b.seed})` },
   { differs: (a, b) => a.optimizer !== b.optimizer, say: (a) => OPTIMIZERS[a.optimizer] ?? a.optimizer },
   { differs: (a, b) => a.pooling !== b.pooling, say: (a) => `${a.pooling === 'avg' ? 'average' : 'max'} pooling` },
+  { differs: (a, b) => (a.edgePadding ?? 'zero') !== (b.edgePadding ?? 'zero'), say: (a) => ((a.edgePadding ?? 'zero') === 'replicate' ? 'edges extended' : 'plain edges') },
 ];
 
 /**

@@ -53,6 +53,7 @@ export function settingsFromRun(settings: StyleSettings, current: StudioSettings
     styleScale: r.styleScale,
     optimizer: r.optimizer,
     pooling: r.pooling,
+    edgePadding: r.edgePadding,
     // A record without them was painted with equal layer weights.
     styleLayerWeights: r.styleLayerWeights ?? [],
   };

@@ -1,4 +1,4 @@
-import { COLOUR_MODES, DEFAULT_SETTINGS, OPTIMIZERS, type ColourMode, type OptimizerName, type Pooling, type StyleSettings } from '../../app/index.js';
+import { COLOUR_MODES, DEFAULT_SETTINGS, EDGE_PADDINGS, OPTIMIZERS, type ColourMode, type EdgePadding, type OptimizerName, type Pooling, type StyleSettings } from '../../app/index.js';
 import type { AppSettings, ExportFormat } from '../../app/host/contract.js';
 import type { BackendPreference, GpuTrials } from '../engine/protocol.js';
 import { restoreGpuTrials } from '../engine/backendChoice.js';
@@ -24,6 +24,8 @@ export interface StudioSettings {
   styleScale: number;
   optimizer: OptimizerName;
   pooling: Pooling;
+  /** What the network sees past the picture's edge: zeros, or the edge pixels repeated. */
+  edgePadding: EdgePadding;
   backend: BackendPreference;
   /** WebAssembly threads; 0 = automatic (cores − 1, at least 1). */
   threads: number;
@@ -58,6 +60,7 @@ export const DEFAULT_STUDIO_SETTINGS: StudioSettings = {
   styleScale: DEFAULT_SETTINGS.styleScale,
   optimizer: DEFAULT_SETTINGS.optimizer,
   pooling: DEFAULT_SETTINGS.pooling,
+  edgePadding: DEFAULT_SETTINGS.edgePadding,
   backend: 'auto',
   threads: 0,
   gpuTrials: {},
@@ -105,6 +108,7 @@ export function restoreSettings(stored: AppSettings): StudioSettings {
     styleScale: numberIn(raw.styleScale, d.styleScale, STYLE_SCALE_LIMITS.min, STYLE_SCALE_LIMITS.max),
     optimizer: oneOf(raw.optimizer, OPTIMIZERS, d.optimizer),
     pooling: oneOf(raw.pooling, ['max', 'avg'] as const, d.pooling),
+    edgePadding: oneOf(raw.edgePadding, EDGE_PADDINGS, d.edgePadding),
     backend: oneOf(raw.backend, ['auto', 'webgpu', 'webgl', 'wasm'] as const, d.backend),
     threads: numberIn(raw.threads, d.threads, 0, MAX_WASM_THREADS, true),
     gpuTrials: restoreGpuTrials(raw.gpuTrials),
@@ -135,6 +139,7 @@ export function engineSettings(s: StudioSettings): StyleSettings {
     styleScale: s.styleScale,
     optimizer: s.optimizer,
     pooling: s.pooling,
+    edgePadding: s.edgePadding,
     ...(s.styleLayerWeights.length > 0 ? { styleLayerWeights: [...s.styleLayerWeights] } : {}),
   };
 }

@@ -70,6 +70,8 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     await page.getByLabel('Output size').press('Enter');
     await page.getByLabel('Iterations').fill(String(ITERATIONS));
     await page.getByLabel('Iterations').press('Enter');
+    // Edges under Advanced: the edge pixels repeated past the picture's edge (the record below says so).
+    await page.getByRole('radiogroup', { name: 'Edges' }).getByRole('radio', { name: 'Extended' }).click();
 
     // Start: the preview shows the photo at the working size, then repaints as the picture changes.
     await page.getByRole('button', { name: 'Start', exact: true }).click();
@@ -103,7 +105,7 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     // The PNG carries the run's record, readable by the CLI (pastiche stylize --settings).
     expect(await readRunMetadata(png.bytes)).toMatchObject({
       app: 'Pastiche',
-      settings: { size: SIZE, iterations: ITERATIONS },
+      settings: { size: SIZE, iterations: ITERATIONS, edgePadding: 'replicate' },
       inputs: { content: 'chelsea.jpg', styles: ['starry_night.jpg'] },
       stopped: true,
     });
@@ -155,6 +157,8 @@ describe.skipIf(missing.length > 0)('the studio in Chromium (web build, real VGG
     await page.reload();
     await expect.poll(() => page.getByLabel('Output size').inputValue(), { timeout: 60_000 }).toBe(String(SIZE));
     expect(await page.getByLabel('Iterations').inputValue()).toBe(String(ITERATIONS));
+    await page.locator('summary', { hasText: 'Advanced' }).click();
+    expect(await page.getByRole('radiogroup', { name: 'Edges' }).getByRole('radio', { checked: true }).innerText()).toBe('Extended');
   }, 120_000);
 
   it('keeps the stopped run in the history, across the reload', async () => {

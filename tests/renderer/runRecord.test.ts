@@ -71,12 +71,13 @@ describe('settings from a record', () => {
     const s = settingsFromRecord(record({}), current);
     expect(s).toMatchObject({ size: 384, iterations: 240, seed: 77, styleStrength: 1.6, quality: 'custom', exportFormat: 'webp', backend: 'wasm' });
     expect(settingsFromRecord(record({ iterations: 200 }), current).quality).toBe('draft');
+    expect(settingsFromRecord(record({ edgePadding: 'replicate' }), current).edgePadding).toBe('replicate');
   });
 
   it('clamps values out of range, gives unreadable ones their default; a continued run keeps the current init', () => {
     const current = { ...DEFAULT_STUDIO_SETTINGS, init: 'noise' as const, smoothness: 0.5 };
-    const s = settingsFromRecord(record({ size: 99_999, styleStrength: -3, smoothness: 'lots', init: 'image', pooling: 'median' }), current);
-    expect(s).toMatchObject({ size: 4096, styleStrength: 0, smoothness: DEFAULT_STUDIO_SETTINGS.smoothness, init: 'noise', pooling: DEFAULT_STUDIO_SETTINGS.pooling });
+    const s = settingsFromRecord(record({ size: 99_999, styleStrength: -3, smoothness: 'lots', init: 'image', pooling: 'median', edgePadding: 'wrap' }), current);
+    expect(s).toMatchObject({ size: 4096, styleStrength: 0, smoothness: DEFAULT_STUDIO_SETTINGS.smoothness, init: 'noise', pooling: DEFAULT_STUDIO_SETTINGS.pooling, edgePadding: 'zero' });
   });
 
   // JSON.parse keeps "__proto__" as an own key; the danger is code that copies it with [[Set]] (Object.assign,

@@ -55,13 +55,17 @@ describe('presets', () => {
 });
 
 describe('new controls reach the engine', () => {
-  it('style scale, optimizer and pooling persist and are valid engine settings', () => {
-    const mine = { ...DEFAULT_STUDIO_SETTINGS, styleScale: 2, optimizer: 'adam' as const, pooling: 'avg' as const };
+  it('style scale, optimizer, pooling and edges persist and are valid engine settings', () => {
+    const mine = { ...DEFAULT_STUDIO_SETTINGS, styleScale: 2, optimizer: 'adam' as const, pooling: 'avg' as const, edgePadding: 'replicate' as const };
     expect(restoreSettings(JSON.parse(JSON.stringify(storeSettings({}, mine))))).toEqual(mine);
     const engine = engineSettings(mine);
-    expect(engine).toMatchObject({ styleScale: 2, optimizer: 'adam', pooling: 'avg' });
+    expect(engine).toMatchObject({ styleScale: 2, optimizer: 'adam', pooling: 'avg', edgePadding: 'replicate' });
     expect(() => checkSettings(engine)).not.toThrow();
-    expect(restoreSettings({ studio: { styleScale: 99, optimizer: 'sgd' } })).toMatchObject({ styleScale: 4, optimizer: DEFAULT_SETTINGS.optimizer });
+    expect(restoreSettings({ studio: { styleScale: 99, optimizer: 'sgd', edgePadding: 'mirror' } })).toMatchObject({
+      styleScale: 4,
+      optimizer: DEFAULT_SETTINGS.optimizer,
+      edgePadding: DEFAULT_SETTINGS.edgePadding,
+    });
   });
 
   it('blend weights follow the styles’ order and are left out when equal', () => {

@@ -68,6 +68,8 @@ describe('history entries', () => {
       'style strength 1.5 (was 1)',
       'brushwork only (was painting’s colours)',
     ]);
+    expect(historyDifference(entry({ edgePadding: 'replicate' }), entry({}))).toEqual(['edges extended']);
+    expect(historyDifference(entry({}), entry({ edgePadding: 'replicate' }))).toEqual(['plain edges']);
     expect(historyDifference(entry({}), entry({}))).toEqual([]);
   });
 
