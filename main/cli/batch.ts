@@ -19,8 +19,10 @@ kept and reported unless --force is given; --force also redoes finished ones.
 --jobs N paints N photos at once, each in its own worker thread with its own engine (default: the
 number of cores, never more than the photos to paint). The engines split one engine's memory budget,
 1/N each, so large pictures are painted in smaller tiles rather than with N times the memory (each
-engine still holds its own weights; for large prints, fewer jobs). The pictures are the same whatever
-the number of jobs; --jobs 1 paints one photo after another.
+engine still holds its own weights; for large prints, fewer jobs). With fewer photos at once than
+cores, each photo's steps are shared by cores / N worker threads, as stylize --threads does. The
+pictures are the same whatever the number of jobs (to float rounding where threads share a photo);
+--jobs 1 paints one photo after another.
 
 Ctrl-C stops every running photo after its current iteration, writes each one's best image so far and
 starts no other; a second Ctrl-C quits at once.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { VggNetwork } from '../../app/network/vgg.js';
 import type { StyleSettings } from '../../app/run/settings.js';
+import type { TileEngine } from '../../app/run/tileEngine.js';
 import { RunError, type RunResult, type StyleTransferRun } from '../../app/run/styleTransferRun.js';
 import type { OutputFormat } from '../node/image/outputFormat.js';
 import { runMetadata, type RunInputNames, type RunMetadata } from '../node/metadata/runMetadata.js';
@@ -25,6 +26,8 @@ export interface ItemSetup {
 /** What painting a photo needs besides the setup: the engine, progress, and Ctrl-C. */
 export interface PaintContext extends ItemSetup {
   network: VggNetwork;
+  /** Engines in worker threads that share each step of the photo (none: this thread paints alone). */
+  helpers: readonly TileEngine[];
   reporter: ProgressReporter;
   /** Called with the run while it goes (null after), so Ctrl-C can stop it; returns true when a stop was asked for already. */
   track(run: StyleTransferRun | null): boolean;
@@ -70,6 +73,7 @@ async function stylizeItem(item: BatchItem, overwrite: boolean, ctx: PaintContex
   const { settings } = ctx;
   const inputs = await readInputImages({ content: item.input, styles: ctx.styles }, { size: settings.size, styleScale: settings.styleScale });
   const run = createRun(ctx.network, inputs, settings);
+  run.shareWith(ctx.helpers);
   const metadata: RunMetadata = runMetadata({ settings, model: { location: ctx.modelDir, layers: run.layers }, inputs: inputNames(item, ctx.styles) });
   const save = (img: RunResult['image'], finished: boolean) =>
     saveResult(img, item.output, { format: ctx.format, quality: ctx.quality, overwrite, metadata: finished ? metadata : { ...metadata, stopped: true } });

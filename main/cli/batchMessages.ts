@@ -19,6 +19,8 @@ export interface WorkerSetup {
   quality: number;
   /** 1 / the number of workers: each engine's share of one engine's memory budget (app/network/passMemory.ts). */
   memoryShare: number;
+  /** Worker threads that share each step of this worker's photo (stylize --threads); 1: it paints alone. */
+  threads: number;
   /** False with --quiet: no progress messages at all. */
   progress: boolean;
 }

@@ -31,6 +31,8 @@ export interface BatchSummary {
   styles: string[];
   model: string;
   backend: string;
+  /** Photos painted at once (worker threads with an engine each), and the threads that share each photo's steps. */
+  parallel: { jobs: number; threadsPerPhoto: number };
   settings: StyleSettings;
 }
 
@@ -42,15 +44,17 @@ export interface BatchContext {
   styles: string[];
   model: string;
   backend: string;
+  /** Photos painted at once (worker threads with an engine each), and the threads that share each photo's steps. */
+  parallel: { jobs: number; threadsPerPhoto: number };
   settings: StyleSettings;
 }
 
 const count = (items: readonly ItemReport[], status: ItemStatus) => items.filter((i) => i.status === status).length;
 
 export function batchSummary(items: ItemReport[], interrupted: boolean, ctx: BatchContext): BatchSummary {
-  const { input, out, format, ignored, styles, model, backend, settings } = ctx;
+  const { input, out, format, ignored, styles, model, backend, parallel, settings } = ctx;
   const counts = { total: items.length, done: count(items, 'done'), skipped: count(items, 'skipped'), failed: count(items, 'failed') };
-  return { input, out, format, ...counts, interrupted, items, ignored, styles, model, backend, settings };
+  return { input, out, format, ...counts, interrupted, items, ignored, styles, model, backend, parallel, settings };
 }
 
 /** The closing line: "batch finished: 3 done, 1 skipped, 0 failed (of 4)". */

@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { shareBackendMemory } from '../../app/network/passMemory.js';
 import { VggNetwork } from '../../app/network/vgg.js';
+import type { TileEngine } from '../../app/run/tileEngine.js';
+import { startTileEngines } from '../node/tiles/workerTileEngine.js';
 import type { StyleTransferRun } from '../../app/run/styleTransferRun.js';
 import { paintItem, type PaintContext } from './batchItem.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './batchMessages.js';
@@ -17,26 +19,34 @@ const post = (message: FromWorker) => port.postMessage(message);
 let stopping = false;
 let current: StyleTransferRun | null = null;
 
-async function startEngine(): Promise<VggNetwork | null> {
+interface Engine {
+  network: VggNetwork;
+  helpers: TileEngine[];
+}
+
+/** This thread's engine, and the worker threads that share its photos' steps (fewer photos than cores). */
+async function startEngine(): Promise<Engine | null> {
   try {
+    const helpers = setup.threads > 1 ? startTileEngines(setup.threads, { backend: setup.backend, weights: setup.weights }) : Promise.resolve([]);
+    helpers.catch(() => undefined);
     await startBackend(setup.backend);
+    shareBackendMemory(setup.memoryShare);
+    return { network: VggNetwork.fromWeights(setup.weights), helpers: await helpers };
   } catch (e) {
     post({ type: 'broken', message: (e as Error).message });
     return null;
   }
-  shareBackendMemory(setup.memoryShare);
-  return VggNetwork.fromWeights(setup.weights);
 }
 
 const engine = startEngine();
 
 async function paint(job: Extract<ToWorker, { type: 'paint' }>): Promise<void> {
-  const network = await engine;
-  if (!network) return;
+  const started = await engine;
+  if (!started) return;
   const { index } = job;
   const ctx: PaintContext = {
     ...setup,
-    network,
+    ...started,
     reporter: { update: (progress) => setup.progress && post({ type: 'progress', index, progress }), stop() {} },
     track: (run) => {
       current = run;

@@ -64,9 +64,9 @@ class Batch {
     return jobs;
   }
 
-  /** Paints the jobs over `size` worker threads, one engine each. */
-  async paint(jobs: PaintJob[], size: number, setup: Omit<WorkerSetup, 'memoryShare'>): Promise<PoolOutcome> {
-    const workerSetup: WorkerSetup = { ...setup, memoryShare: 1 / size };
+  /** Paints the jobs over `size` worker threads, one engine each, each photo's steps shared by `threads` more. */
+  async paint(jobs: PaintJob[], size: number, threads: number, setup: Omit<WorkerSetup, 'memoryShare' | 'threads'>): Promise<PoolOutcome> {
+    const workerSetup: WorkerSetup = { ...setup, memoryShare: 1 / size, threads };
     const entry = siblingModule(import.meta.url, 'batchWorker');
     this.#pool = new WorkerPool(() => startWorker(entry, { workerData: workerSetup }), size, {
       start: (job) => {
@@ -94,7 +94,7 @@ class Batch {
   }
 }
 
-function workerSetup(o: BatchOptions, model: LoadedModel, settings: StyleSettings, plan: BatchPlan): Omit<WorkerSetup, 'memoryShare'> {
+function workerSetup(o: BatchOptions, model: LoadedModel, settings: StyleSettings, plan: BatchPlan): Omit<WorkerSetup, 'memoryShare' | 'threads'> {
   return { weights: model.weights, modelDir: model.dir, backend: o.backend, settings, styles: o.style, format: plan.format, quality: o.quality, progress: o.quiet !== true };
 }
 
@@ -115,19 +115,24 @@ export async function runBatch(o: BatchOptions, base: StyleSettings): Promise<vo
     batch.interrupt();
   }, EXIT.interrupted);
   let fatal: CliError | undefined;
+  const parallel = { jobs: 0, threadsPerPhoto: 1 };
   try {
     view.say(`pastiche: ${plan.items.length} photo(s) from ${plan.inputDir} to ${plan.outDir}; ${o.backend} backend, model ${model.dir}`);
     if (plan.ignored.length > 0) view.say(`pastiche: ignoring ${plan.ignored.length} file(s) that are not images by their extension: ${plan.ignored.join(', ')}`);
     const jobs = await batch.check(o, settings);
-    const size = Math.min(o.jobs ?? os.availableParallelism(), jobs.length);
+    const cores = os.availableParallelism();
+    const size = Math.min(o.jobs ?? cores, jobs.length);
+    // Fewer photos at once than cores: each photo's steps are shared by worker threads, as stylize --threads.
+    const threads = Math.max(1, Math.floor(cores / Math.max(size, 1)));
     if (size > 0 && !batch.interrupted) {
-      view.say(`pastiche: painting ${jobs.length} photo(s), ${size} at a time`);
-      ({ fatal } = await batch.paint(jobs, size, workerSetup(o, model, settings, plan)));
+      Object.assign(parallel, { jobs: size, threadsPerPhoto: threads });
+      view.say(`pastiche: painting ${jobs.length} photo(s), ${size} at a time${threads > 1 ? `, ${threads} threads each` : ''}`);
+      ({ fatal } = await batch.paint(jobs, size, threads, workerSetup(o, model, settings, plan)));
     }
   } finally {
     offInterrupt();
     view.close();
   }
-  const context = { input: plan.inputDir, out: plan.outDir, format: plan.format, ignored: plan.ignored, styles: o.style, backend: o.backend, model: model.dir, settings };
+  const context = { input: plan.inputDir, out: plan.outDir, format: plan.format, ignored: plan.ignored, styles: o.style, backend: o.backend, model: model.dir, parallel, settings };
   finish(batchSummary(batch.items(), batch.interrupted, context), o, fatal);
 }

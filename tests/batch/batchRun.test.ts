@@ -150,6 +150,29 @@ describe('pastiche batch', () => {
     }
   });
 
+  it('shares one photo over the cores when there are fewer photos than cores, painting what one thread paints', async () => {
+    const input = f('one-photo');
+    await mkdir(input);
+    await writeFile(path.join(input, 'wide.png'), await picturePng(96, 64));
+    const out = f('out-one-photo');
+    await mkdir(out);
+    const cores = os.availableParallelism();
+    const settings = ['--size', '64', '--start-size', '64', '--iterations', '6', '--optimizer', 'adam'];
+    const r = await runCli(['batch', '--input', input, '--style', style, '--out', out, '--model', model, ...settings, '--json'], { home });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`pastiche: painting 1 photo(s), 1 at a time${cores > 1 ? `, ${cores} threads each` : ''}`);
+    expect(lastJsonLine(r.stdout).parallel).toEqual({ jobs: 1, threadsPerPhoto: cores });
+    // The same photo painted by `stylize` on one thread: the same picture to float rounding (Adam: no amplified rounding).
+    const alone = f('one-photo-alone.png');
+    const s = await runCli(['stylize', '--content', path.join(input, 'wide.png'), '--style', style, '--model', model, ...settings, '--threads', '1', '--out', alone], { home });
+    expect(s.code, s.stderr).toBe(0);
+    const [shared, single] = await Promise.all([sharp(path.join(out, 'wide-Nuit étoilée.png')).raw().toBuffer(), sharp(alone).raw().toBuffer()]);
+    expect(shared.length).toBe(single.length);
+    let diff = 0;
+    for (let i = 0; i < shared.length; i++) diff += Math.abs(shared[i]! - single[i]!);
+    expect(diff / shared.length).toBeLessThan(0.5);
+  });
+
   it('takes its settings from an exported image with --settings, flags winning', async () => {
     const input = f('settings-in');
     await mkdir(input);
