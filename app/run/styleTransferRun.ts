@@ -447,7 +447,8 @@ export class StyleTransferRun extends Emitter<RunEvents> {
       totalIterations,
       costs,
       iterationsPerSecond: clock.iterationsPerSecond(),
-      etaSeconds: clock.etaSeconds(),
+      // A run whose last scale ended early is done: its plan's remaining iterations will not be run.
+      etaSeconds: clock.iterations >= totalIterations ? 0 : clock.etaSeconds(),
       elapsedSeconds: clock.elapsedSeconds(),
     };
   }

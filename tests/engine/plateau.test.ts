@@ -94,9 +94,11 @@ describe('a run whose scales end early', () => {
     const tensors = tf.memory().numTensors;
     const perScale = [0, 0];
     const totals: number[] = [];
+    const etas: number[] = [];
     run.on('progress', (p) => {
       perScale[p.scaleIndex]! += 1;
       totals.push(p.totalIterations);
+      etas.push(p.etaSeconds);
     });
     const result = await run.start();
     expect(perScale).toEqual([MIN_SCALE_ITERATIONS, MIN_SCALE_ITERATIONS]);
@@ -105,6 +107,8 @@ describe('a run whose scales end early', () => {
     // total shrink to what ran, so the last progress reads 40 / 40.
     expect(totals.slice(0, -1).every((t) => t === 60)).toBe(true);
     expect(totals.at(-1)).toBe(40);
+    // And nothing is left to wait for: the plan's unused iterations are not counted in the last estimate.
+    expect(etas.at(-1)).toBe(0);
     expect([result.image.width, result.image.height]).toEqual([40, 30]);
     // Adam's moments, carried to the second scale, are disposed with it.
     expect(tf.memory().numTensors).toBe(tensors);
