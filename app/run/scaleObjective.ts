@@ -9,7 +9,7 @@ import type { ReluName } from '../weights/vggLayers.js';
 import type { LayerChoice } from './layerPresets.js';
 import type { Scale } from './scales.js';
 import { perStyleMasks } from './styleRegions.js';
-import { COST_UNITS, type StyleSettings } from './settings.js';
+import { costWeights, type StyleSettings } from './settings.js';
 
 /** Full-resolution inputs of a run, as tensors owned by the run. */
 export interface ObjectiveInputs {
@@ -134,31 +134,30 @@ export class ScaleObjective implements Objective {
 
   /** The cost, its parts, and its gradient with respect to the image. */
   costAndGradient(x: tf.Tensor4D): CostAndGradient {
-    const { contentWeight, styleStrength, smoothness, pooling } = this.settings;
-    const w = [contentWeight * COST_UNITS.content, styleStrength * COST_UNITS.style, smoothness * COST_UNITS.smoothness];
+    const w = costWeights(this.settings);
     // The costs are means; the gradient is taken of cost × pixels so its size does not shrink with the
     // image (Adam is scale invariant except for epsilon, which would otherwise dominate at large sizes).
     const pixels = x.shape[1] * x.shape[2];
     // The network's own backward pass (VggNetwork.gradient) holds far less memory than TensorFlow.js's tape.
     let costs!: tf.Tensor1D;
     const layers = [...this.layers.content, ...this.layers.style];
-    const network = this.network.gradient(x, layers, pooling, (feats) => {
+    const network = this.network.gradient(x, layers, this.settings.pooling, (feats) => {
       const c = contentCost(feats.get(this.layers.content[0]!)!, this.contentTarget);
       const styleFeats = this.layers.style.map((l) => feats.get(l)!);
       const regionTerms = this.regions.map((r) => styleLayerTerms(styleFeats, r.targets, r.layerMasks ?? undefined).map((t) => tf.mul(t, r.weight)));
       const layerTerms = styleFeats.map((_, li) => tf.addN(regionTerms.map((terms) => terms[li]!)));
       const s = tf.addN(layerTerms);
       costs = tf.keep(tf.stack([c, s, ...layerTerms]) as tf.Tensor1D);
-      return tf.mul(tf.add(tf.mul(c, w[0]!), tf.mul(s, w[1]!)), pixels);
+      return tf.mul(tf.add(tf.mul(c, w.content), tf.mul(s, w.style)), pixels);
     }, this.settings.edgePadding);
     network.value.dispose();
-    const smooth = totalVariationWithGradient(x, w[2]! * pixels);
+    const smooth = totalVariationWithGradient(x, w.tv * pixels);
     const grad = tf.add(network.grad, smooth.grad) as tf.Tensor4D;
     tf.dispose([network.grad, smooth.grad]);
     const parts = tf.tidy(() => {
       const tv = smooth.value;
       const [c, s, ...layerTerms] = tf.unstack(costs);
-      const total = tf.addN([tf.mul(c!, w[0]!), tf.mul(s!, w[1]!), tf.mul(tv, w[2]!)]);
+      const total = tf.addN([tf.mul(c!, w.content), tf.mul(s!, w.style), tf.mul(tv, w.tv)]);
       return tf.stack([total, c!, s!, tv, ...layerTerms]) as tf.Tensor1D;
     });
     tf.dispose([smooth.value, costs]);

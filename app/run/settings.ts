@@ -89,6 +89,12 @@ export const DEFAULT_SETTINGS: StyleSettings = {
  */
 export const COST_UNITS = { content: 1, style: 10, smoothness: 1 };
 
+/** The settings' weights of the content, style and smoothness costs, in the costs' units. */
+export function costWeights(settings: StyleSettings): { content: number; style: number; tv: number } {
+  const { contentWeight, styleStrength, smoothness } = settings;
+  return { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
+}
+
 export function checkSettings(s: StyleSettings): void {
   const positiveInt = (v: number, name: string, min = 1) => {
     if (!Number.isInteger(v) || v < min) throw new Error(`${name} must be a whole number ≥ ${min} (got ${v})`);

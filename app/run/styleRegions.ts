@@ -4,7 +4,7 @@ import type { LayerChoice } from './layerPresets.js';
 import { totalVariationWithGradient } from '../costs/totalVariation.js';
 import type { CostAndGradient, ObjectiveInputs } from './scaleObjective.js';
 import type { Scale } from './scales.js';
-import { COST_UNITS, type StyleSettings } from './settings.js';
+import { costWeights, type StyleSettings } from './settings.js';
 import type { TileGramSums } from './tileTask.js';
 
 /**
@@ -124,12 +124,6 @@ export function addedGramSums(parts: readonly TileGramSums[], ri: number, li: nu
   for (const p of parts) p[ri]![li]!.forEach((v, k) => (total[k]! += v));
   const c = Math.sqrt(total.length);
   return tf.tensor2d(total, [c, c]);
-}
-
-/** The settings' weights of the content, style and smoothness costs, in the costs' units. */
-export function costWeights(settings: StyleSettings): { content: number; style: number; tv: number } {
-  const { contentWeight, styleStrength, smoothness } = settings;
-  return { content: contentWeight * COST_UNITS.content, style: styleStrength * COST_UNITS.style, tv: smoothness * COST_UNITS.smoothness };
 }
 
 /** The gradient the pieces added into `buffer` plus total variation's, and the cost's parts. */
